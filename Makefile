@@ -1,0 +1,53 @@
+# Shequ — `make run` serves the demo county on 127.0.0.1:8000; `make test` runs the whole suite.
+
+# The first of python3.13 / python3.12 that really runs (a pyenv shim may exist but not answer).
+PYTHON ?= $(shell for p in python3.13 python3.12; do $$p -c 'import sys' >/dev/null 2>&1 && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Development defaults; production sets SHEQU_DEBUG=0 and its own SHEQU_* variables.
+export SHEQU_DEBUG ?= 1
+# The PostgreSQL run of `make test`: this URL when set, else the local server when it answers.
+LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/shequ
+
+.PHONY: setup run test test-sqlite test-postgres lint bench messages
+
+setup: $(VENV)/.installed
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.13 or 3.12 is needed (python3.13 / python3.12 on PATH)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed
+	@mkdir -p var
+	SHEQU_DATABASE_URL= $(BIN)/pytest -q
+
+test-postgres: $(VENV)/.installed
+	@url="$${SHEQU_TEST_POSTGRES_URL:-}"; \
+	if [ -z "$$url" ] && $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=2).close()" 2>/dev/null; then url="$(LOCAL_POSTGRES_URL)"; fi; \
+	if [ -z "$$url" ]; then echo "test-postgres: no PostgreSQL answers on 127.0.0.1:5432 and SHEQU_TEST_POSTGRES_URL is unset; skipped."; exit 0; fi; \
+	echo "test-postgres: $$url"; SHEQU_DATABASE_URL="$$url" $(BIN)/pytest -q
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/resident_search.py --database sqlite
+	@url="$${SHEQU_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench}"; \
+	$(BIN)/python bench/resident_search.py --database "$$url"
+
+# Refresh the Uyghur catalogue after adding strings, then translate the new entries.
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages -l ug --no-obsolete --no-location --ignore=.venv --ignore=static --ignore=var
+	$(MANAGE) compilemessages -l ug --ignore=.venv

@@ -1,0 +1,26 @@
+from typing import Any
+
+from django.db import models
+
+from shequ.core.models import DomainEvent
+
+
+def event_record(
+    *,
+    acting_user,
+    verb: str,
+    target: models.Model,
+    region_code: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> DomainEvent:
+    """Write one domain event. Call inside the transaction of the change it describes."""
+    return DomainEvent.objects.create(
+        actor=acting_user if getattr(acting_user, "pk", None) else None,
+        verb=verb,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        region_code=region_code,
+        reason=reason,
+        data=data or {},
+    )

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainEvent(models.Model):
+    """Append-only record of what happened in the domain, in words a supervisor can read.
+
+    django-auditlog keeps field-level diffs of rows; this log keeps the acts people take (a reveal of
+    an ID number, an import, a transition) with their reason, written in the same transaction.
+    """
+
+    occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    verb = models.CharField(_("事件"), max_length=64, db_index=True)
+    target_type = models.CharField(_("对象类型"), max_length=64)
+    target_id = models.CharField(_("对象编号"), max_length=64, db_index=True)
+    region_code = models.CharField(_("区划代码"), max_length=15, blank=True, db_index=True)
+    reason = models.TextField(_("理由"), blank=True)
+    data = models.JSONField(_("内容"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("业务事件")
+        verbose_name_plural = _("业务事件")
+        ordering = ["-occurred_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb} {self.target_type}#{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Domain events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Domain events are append-only.")

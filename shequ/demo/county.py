@@ -1,0 +1,170 @@
+"""The demo county: Jimsar's real divisions with synthetic figures, residents and accounts."""
+
+import math
+import random
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+
+from shequ.accounts.models import Department, Role, User
+from shequ.regions.codes import Kind, Level
+from shequ.regions.models import Region
+from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
+from shequ.residents.demo import DemoPeople
+from shequ.residents.models import Household, Person, PersonTag
+from shequ.residents.pinyin import name_search_keys
+
+COUNTY = "652327"
+FIGURES_RECORDED_ON = date(2025, 12, 31)
+# Units whose residents are registered person by person; elsewhere only the unit figures exist.
+# (unit code, households registered in the demo)
+REGISTERED_UNITS = [("652327100003", 700), ("652327205209", 350), ("652327100002", 150)]
+
+DEMO_ACCOUNTS = [
+    # username, role, region code, department, display name
+    ("county_mz", Role.COUNTY_STAFF, COUNTY, Department.CIVIL_AFFAIRS, "县民政局 演示账号"),
+    ("township_jms", Role.TOWNSHIP_STAFF, "652327100", "", "吉木萨尔镇 演示账号"),
+    ("worker_wenhualu", Role.VILLAGE_WORKER, "652327100003", "", "文化路社区 演示账号"),
+    ("worker_xindi", Role.VILLAGE_WORKER, "652327205209", "", "新地村 演示账号"),
+    ("grid_wenhualu", Role.GRID_WORKER, "652327100003001", "", "文化路社区第1网格 演示账号"),
+    ("resident_demo", Role.RESIDENT, "652327100003", "", "文化路社区 演示居民"),
+]
+
+
+def figures_seed(*, rng: random.Random) -> int:
+    """Plausible households and population for units that have none recorded (about 140,000
+    residents, half of them urban). Never overwrites a figure somebody entered."""
+    units = list(Region.objects.filter(code__prefix=COUNTY, level=Level.VILLAGE))
+    changed = 0
+    for unit in units:
+        if unit.resident_population is not None:
+            continue
+        if unit.kind == Kind.COMMUNITY:
+            resident = rng.randint(3600, 5200)
+        elif unit.kind == Kind.VILLAGE:
+            resident = rng.randint(700, 1400)
+        else:
+            resident = rng.randint(300, 900)
+        unit.resident_population = resident
+        unit.registered_population = int(resident * rng.uniform(0.9, 1.15))
+        unit.households = int(resident / rng.uniform(2.4, 2.9))
+        unit.urban_resident_population = resident if unit.kind == Kind.COMMUNITY else 0
+        for field in ("households", "registered_population", "resident_population", "urban_resident_population"):
+            setattr(unit, f"{field}_on", FIGURES_RECORDED_ON)
+        unit.is_demo = True
+        unit.save()
+        changed += 1
+    return changed
+
+
+def grids_seed(unit: Region) -> list[Region]:
+    per_grid = settings.GRID_HOUSEHOLDS_TOWN if unit.kind == Kind.COMMUNITY else settings.GRID_HOUSEHOLDS_VILLAGE
+    count = max(1, math.ceil((unit.households or per_grid) / per_grid))
+    grids = []
+    for number in range(1, count + 1):
+        grid, _ = Region.objects.get_or_create(
+            code=f"{unit.code}{number:03d}",
+            defaults={"name": f"{unit.short_name}第{number}网格", "level": Level.GRID, "parent": unit, "is_demo": True},
+        )
+        grids.append(grid)
+    return grids
+
+
+def residents_seed(*, unit: Region, households: int, people: DemoPeople) -> int:
+    if Household.objects.filter(region=unit).exists():
+        return 0
+    urban = unit.kind == Kind.COMMUNITY
+    grids = grids_seed(unit)
+    created = 0
+    for number in range(1, households + 1):
+        grid = grids[(number - 1) * len(grids) // households]
+        household = Household.objects.create(
+            region=unit,
+            grid=grid,
+            number=f"{number:05d}",
+            address=people.address(urban=urban, unit_name=unit.short_name, number=number),
+            is_demo=True,
+        )
+        members = people.household(urban=urban)
+        persons = []
+        for member in members:
+            pinyin, initials = name_search_keys(member.name)
+            persons.append(
+                Person(
+                    household=household,
+                    region=unit,
+                    grid=grid,
+                    name=member.name,
+                    name_pinyin=pinyin,
+                    name_initials=initials,
+                    gender=member.gender,
+                    birth_date=member.birth_date,
+                    ethnicity=member.ethnicity,
+                    phone=member.phone,
+                    relation=member.relation,
+                    id_number=member.id_number,
+                    id_tail_reversed=member.id_number[-6:][::-1],
+                    is_demo=True,
+                )
+            )
+        Person.objects.bulk_create(persons)
+        PersonTag.objects.bulk_create(
+            [
+                PersonTag(person=person, tag=tag)
+                for person, member in zip(persons, members, strict=True)
+                for tag in set(member.tags)
+            ]
+        )
+        created += len(persons)
+    return created
+
+
+def accounts_seed(*, password: str) -> list[str]:
+    created = []
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser(
+            "admin", password=password, role=Role.COUNTY_ADMIN, region=Region.objects.get(code=COUNTY)
+        )
+        created.append("admin")
+    for username, role, region_code, department, display_name in DEMO_ACCOUNTS:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User(
+            username=username,
+            role=role,
+            region=Region.objects.get(code=region_code),
+            department=department,
+            first_name=display_name,
+            is_staff=role in (Role.COUNTY_STAFF, Role.COUNTY_ADMIN, Role.TOWNSHIP_STAFF, Role.VILLAGE_WORKER),
+        )
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save()
+        if role == Role.RESIDENT:
+            person = (
+                Person.objects.filter(region__code=region_code, relation="head", account__isnull=True)
+                .order_by("id")
+                .first()
+            )
+            if person is not None:
+                person.account = user
+                person.save(update_fields=["account"])
+        created.append(username)
+    return created
+
+
+def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) -> dict:
+    """Load the demo county. Idempotent: whatever exists already is left as it is."""
+    rng = random.Random(seed)
+    summary = {"divisions": divisions_import(directory=JIMSAR_DIVISIONS, under=COUNTY)}
+    with transaction.atomic():
+        summary["units_with_figures"] = figures_seed(rng=rng)
+        people = DemoPeople(seed=seed)
+        people.used_ids.update(Person.objects.exclude(id_number="").values_list("id_number", flat=True))
+        summary["persons"] = sum(
+            residents_seed(unit=Region.objects.get(code=code), households=count, people=people)
+            for code, count in REGISTERED_UNITS
+        )
+        summary["accounts"] = accounts_seed(password=password) if with_accounts else []
+    return summary

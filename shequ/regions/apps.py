@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionsConfig(AppConfig):
+    name = "shequ.regions"
+    label = "regions"
+    verbose_name = _("行政区划")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from shequ.regions.models import Region
+
+        auditlog.register(Region)

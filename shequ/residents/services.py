@@ -1,0 +1,283 @@
+"""Writes to the resident registry. Every change checks permission, validates, and is audited in the
+same transaction (auditlog's field diff with personal data masked, plus a domain event)."""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from shequ.accounts.scope import covers
+from shequ.core.events import event_record
+from shequ.core.masking import mask_id_number, mask_phone
+from shequ.regions.codes import Level
+from shequ.regions.models import Region
+from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
+from shequ.residents.id_numbers import InvalidIdNumber, id_number_parse
+from shequ.residents.models import Household, Person, PersonTag
+from shequ.residents.pinyin import name_search_keys
+
+PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
+REVEALABLE_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+@dataclass
+class HouseholdData:
+    region: Region
+    number: str
+    address: str
+    grid: Region | None = None
+
+
+@dataclass
+class PersonData:
+    name: str
+    gender: str
+    relation: str
+    ethnicity: str
+    birth_date: date | None = None
+    phone: str = ""
+    id_number: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+def household_validate(data: HouseholdData, *, instance: Household | None = None) -> None:
+    errors: dict[str, list[str]] = {}
+    data.number, data.address = data.number.strip(), data.address.strip()
+    if not data.number:
+        errors.setdefault("number", []).append(_("请填写户号"))
+    if not data.address:
+        errors.setdefault("address", []).append(_("请填写地址"))
+    if data.region.level != Level.VILLAGE:
+        errors.setdefault("region", []).append(_("家庭户必须属于一个村（社区）"))
+    if data.grid is not None and (data.grid.level != Level.GRID or data.grid.parent_id != data.region.pk):
+        errors.setdefault("grid", []).append(_("网格必须属于所选村（社区）"))
+    if (
+        data.number
+        and Household.objects.filter(region=data.region, number=data.number)
+        .exclude(pk=getattr(instance, "pk", None))
+        .exists()
+    ):
+        errors.setdefault("number", []).append(_("本村（社区）已有户号 %(number)s") % {"number": data.number})
+    if errors:
+        raise ValidationError(errors)
+
+
+def person_validate(data: PersonData, *, household: Household | None, instance: Person | None = None) -> None:
+    """Check one person's data; normalises it in place (trimmed, birth date from the ID number)."""
+    errors: dict[str, list[str]] = {}
+
+    def error(field_name: str, message: str) -> None:
+        errors.setdefault(field_name, []).append(message)
+
+    data.name = data.name.strip()
+    data.phone = re.sub(r"[\s-]", "", data.phone or "")
+    data.id_number = (data.id_number or "").strip().upper()
+    if not data.name:
+        error("name", _("请填写姓名"))
+    elif len(data.name) > 50:
+        error("name", _("姓名不能超过 50 个字"))
+    if data.gender not in Gender.values:
+        error("gender", _("请选择性别"))
+    if data.relation not in Relation.values:
+        error("relation", _("请选择与户主的关系"))
+    if data.ethnicity not in Ethnicity.values:
+        error("ethnicity", _("请选择民族"))
+    if data.phone and not PHONE_PATTERN.match(data.phone):
+        error("phone", _("电话号码应为 11 位手机号或带区号的固定电话"))
+    unknown_tags = sorted(set(data.tags) - set(CareTag.values))
+    if unknown_tags:
+        error("tags", _("未知的关爱标签：%(tags)s") % {"tags": ", ".join(unknown_tags)})
+    if data.id_number:
+        try:
+            parsed = id_number_parse(
+                data.id_number, expected_gender=data.gender if data.gender in Gender.values else None
+            )
+        except InvalidIdNumber as invalid:
+            error("id_number", str(invalid.message))
+        else:
+            if data.birth_date and data.birth_date != parsed.birth_date:
+                error("birth_date", _("出生日期与身份证号不一致"))
+            data.birth_date = parsed.birth_date
+            if Person.objects.filter(id_number=data.id_number).exclude(pk=getattr(instance, "pk", None)).exists():
+                error("id_number", _("该身份证号已登记在其他居民名下"))
+    if data.birth_date is None:
+        error("birth_date", _("请填写出生日期"))
+    elif data.birth_date > date.today():
+        error("birth_date", _("出生日期不能晚于今天"))
+    if (
+        household is not None
+        and data.relation == Relation.HEAD
+        and household.members.filter(relation=Relation.HEAD).exclude(pk=getattr(instance, "pk", None)).exists()
+    ):
+        error("relation", _("该户已有户主"))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require(acting_user, permission: str, obj=None) -> None:
+    if not acting_user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _require_unit_in_scope(acting_user, region: Region) -> None:
+    if not covers(acting_user, region):
+        raise PermissionDenied
+
+
+def _apply_person_data(person: Person, data: PersonData) -> None:
+    person.name, person.gender, person.relation = data.name, data.gender, data.relation
+    person.ethnicity, person.birth_date, person.phone = data.ethnicity, data.birth_date, data.phone
+    person.id_number = data.id_number
+    person.id_tail_reversed = data.id_number[-6:][::-1]
+    person.name_pinyin, person.name_initials = name_search_keys(data.name)
+
+
+def _set_tags(person: Person, tags: list[str]) -> None:
+    wanted = set(tags)
+    current = {tag.tag: tag for tag in person.tags.all()}
+    for code in set(current) - wanted:
+        current[code].delete()
+    for code in sorted(wanted - set(current)):
+        PersonTag.objects.create(person=person, tag=code)
+
+
+def _masked(data: PersonData) -> dict:
+    values = asdict(data)
+    values["id_number"] = mask_id_number(data.id_number)
+    values["phone"] = mask_phone(data.phone)
+    values["birth_date"] = data.birth_date.isoformat() if data.birth_date else None
+    return values
+
+
+def household_create(*, data: HouseholdData, acting_user) -> Household:
+    _require(acting_user, "residents.add_household")
+    _require_unit_in_scope(acting_user, data.grid or data.region)
+    household_validate(data)
+    with transaction.atomic(), set_actor(acting_user):
+        household = Household.objects.create(**asdict(data) | {"region": data.region, "grid": data.grid})
+        event_record(acting_user=acting_user, verb="household.created", target=household, region_code=data.region.code)
+    return household
+
+
+def household_update(*, household: Household, data: HouseholdData, acting_user) -> Household:
+    """Change a household; its members move with it to a new unit or grid."""
+    _require(acting_user, "residents.change_household", household)
+    _require_unit_in_scope(acting_user, data.grid or data.region)
+    household_validate(data, instance=household)
+    with transaction.atomic(), set_actor(acting_user):
+        household.region, household.grid = data.region, data.grid
+        household.number, household.address = data.number, data.address
+        household.save()
+        for member in household.members.all():
+            if (member.region_id, member.grid_id) != (household.region_id, household.grid_id):
+                member.region, member.grid = household.region, household.grid
+                member.save(update_fields=["region", "grid", "updated_at"])
+        event_record(acting_user=acting_user, verb="household.changed", target=household, region_code=data.region.code)
+    return household
+
+
+def household_delete(*, household: Household, acting_user) -> None:
+    _require(acting_user, "residents.delete_household", household)
+    if household.members.exists():
+        raise ValidationError(_("请先删除或迁出该户的全部成员"))
+    with transaction.atomic(), set_actor(acting_user):
+        event_record(
+            acting_user=acting_user, verb="household.deleted", target=household, region_code=household.region.code
+        )
+        household.delete()
+
+
+def person_create(*, household: Household, data: PersonData, acting_user) -> Person:
+    _require(acting_user, "residents.change_household", household)
+    person_validate(data, household=household)
+    try:
+        with transaction.atomic(), set_actor(acting_user):
+            person = Person(household=household, region_id=household.region_id, grid_id=household.grid_id)
+            _apply_person_data(person, data)
+            person.save()
+            _set_tags(person, data.tags)
+            event_record(
+                acting_user=acting_user,
+                verb="person.created",
+                target=person,
+                region_code=household.region.code,
+                data={"after": _masked(data)},
+            )
+    except IntegrityError as error:
+        # Another writer registered the same ID number or a second head in the meantime.
+        raise ValidationError(_("保存失败：身份证号或户主与已有记录冲突，请刷新后重试")) from error
+    return person
+
+
+def person_update(*, person: Person, data: PersonData, acting_user) -> Person:
+    _require(acting_user, "residents.change_person", person)
+    before = _masked(person_data_of(person))
+    person_validate(data, household=person.household, instance=person)
+    try:
+        with transaction.atomic(), set_actor(acting_user):
+            _apply_person_data(person, data)
+            person.save()
+            _set_tags(person, data.tags)
+            event_record(
+                acting_user=acting_user,
+                verb="person.changed",
+                target=person,
+                region_code=person.region.code,
+                data={"before": before, "after": _masked(data)},
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("保存失败：身份证号或户主与已有记录冲突，请刷新后重试")) from error
+    return person
+
+
+def person_delete(*, person: Person, acting_user, reason: str) -> None:
+    _require(acting_user, "residents.delete_person", person)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("请说明删除理由（如迁出、死亡、重复登记）")]})
+    with transaction.atomic(), set_actor(acting_user):
+        event_record(
+            acting_user=acting_user,
+            verb="person.deleted",
+            target=person,
+            region_code=person.region.code,
+            reason=reason.strip(),
+            data={"before": _masked(person_data_of(person))},
+        )
+        person.delete()
+
+
+def person_reveal(*, person: Person, field_name: str, reason: str, acting_user) -> str:
+    """Return one unmasked value; the reveal itself (who, whom, when, why) is audited."""
+    if field_name not in REVEALABLE_FIELDS:
+        raise ValidationError({"field": [_("只能查看身份证号或电话")]})
+    _require(acting_user, "residents.reveal_person", person)
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise ValidationError({"reason": [_("请填写查看理由")]})
+    with transaction.atomic():
+        event_record(
+            acting_user=acting_user,
+            verb="person.revealed",
+            target=person,
+            region_code=person.region.code,
+            reason=reason,
+            data={"field": field_name, "name": person.name},
+        )
+    return getattr(person, field_name)
+
+
+def person_data_of(person: Person) -> PersonData:
+    return PersonData(
+        name=person.name,
+        gender=person.gender,
+        relation=person.relation,
+        ethnicity=person.ethnicity,
+        birth_date=person.birth_date,
+        phone=person.phone,
+        id_number=person.id_number,
+        tags=sorted(person.tag_codes),
+    )
