@@ -49,5 +49,5 @@ bench: $(VENV)/.installed
 
 # Refresh the Uyghur catalogue after adding strings, then translate the new entries.
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages -l ug --no-obsolete --no-location --ignore=.venv --ignore=static --ignore=var
+	$(MANAGE) makemessages -l ug --no-obsolete --no-location --ignore=.venv --ignore=static --ignore=var --ignore=bench --ignore=tests
 	$(MANAGE) compilemessages -l ug --ignore=.venv

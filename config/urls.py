@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -6,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from shequ.regions.api import RegionViewSet
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
+from shequ.web.views.preferences import LoginView
 from shequ.web.views.system import healthz
 
 router = DefaultRouter()
@@ -16,6 +18,8 @@ router.register("households", HouseholdViewSet, basename="household")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/login/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -53,6 +53,17 @@ ROLE_REGION_LEVEL = {
 STAFF_ROLES = frozenset(ROLE_REGION_LEVEL)
 
 
+class UserQuerySet(models.QuerySet):
+    def for_user(self, user) -> "UserQuerySet":
+        from shequ.accounts.scope import scope_filter
+
+        return scope_filter(self, user, region_path="region", grid_path="region")
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
     region = models.ForeignKey(
@@ -63,7 +74,7 @@ class User(AbstractUser):
     elder_mode = models.BooleanField(_("长辈模式"), default=False)
     language = models.CharField(_("界面语言"), max_length=8, blank=True)
 
-    objects = UserManager()
+    objects = ScopedUserManager()
 
     class Meta:
         verbose_name = _("账号")

@@ -4,6 +4,13 @@ from django.db import models
 
 from shequ.core.models import DomainEvent
 
+# verb → translatable label, filled by each app in its AppConfig.ready().
+EVENT_LABELS: dict[str, str] = {}
+
+
+def event_labels_register(labels: dict[str, str]) -> None:
+    EVENT_LABELS.update(labels)
+
 
 def event_record(
     *,

@@ -36,3 +36,9 @@ class DomainEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Domain events are append-only.")
+
+    @property
+    def verb_label(self) -> str:
+        from shequ.core.events import EVENT_LABELS
+
+        return str(EVENT_LABELS.get(self.verb, self.verb))

@@ -10,6 +10,9 @@ class RegionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from shequ.core.events import event_labels_register
         from shequ.regions.models import Region
+
+        event_labels_register({"region.figures_updated": _("更新统计数据")})
 
         auditlog.register(Region)

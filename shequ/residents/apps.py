@@ -10,7 +10,21 @@ class ResidentsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from shequ.core.events import event_labels_register
         from shequ.residents.models import Household, Person, PersonTag
+
+        event_labels_register(
+            {
+                "person.created": _("登记居民"),
+                "person.changed": _("修改居民信息"),
+                "person.deleted": _("删除居民"),
+                "person.revealed": _("查看完整信息"),
+                "household.created": _("新建家庭户"),
+                "household.changed": _("修改家庭户"),
+                "household.deleted": _("删除家庭户"),
+                "residents.imported": _("批量导入居民"),
+            }
+        )
 
         # Audit diffs mask personal data exactly as screens do; search keys derived from the ID
         # number are left out of the diff altogether.

@@ -1,6 +1,7 @@
 """Reads of the resident registry. Every function starts from `for_user`, so nothing leaves scope."""
 
 import re
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
@@ -66,3 +67,23 @@ def registry_summary(*, user) -> dict:
         "persons": persons.count(),
         "tags": [(CareTag(code), tag_counts.get(code, 0)) for code in CareTag.values],
     }
+
+
+def registry_gaps(*, user) -> dict:
+    """Registry records that need a worker's attention: households without a head, persons without
+    an ID number or phone."""
+    households = Household.objects.for_user(user)
+    persons = Person.objects.for_user(user)
+    return {
+        "households_without_head": households.exclude(members__relation="head").count(),
+        "persons_without_id_number": persons.filter(id_number="").count(),
+        "adults_without_phone": persons.filter(phone="", birth_date__lte=_years_ago(18)).count(),
+    }
+
+
+def _years_ago(years: int) -> date:
+    today = date.today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)

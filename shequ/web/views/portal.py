@@ -1,0 +1,18 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from shequ.residents.models import Person
+
+
+def portal(request: HttpRequest) -> HttpResponse:
+    """The residents' front page: who to turn to and, once signed in, what we hold about them."""
+    person = None
+    if request.user.is_authenticated:
+        person = (
+            Person.objects.for_user(request.user)
+            .filter(account=request.user)
+            .select_related("household", "region__parent", "grid")
+            .first()
+        )
+    members = person.household.members.prefetch_related("tags").order_by("birth_date") if person else []
+    return render(request, "portal/home.html", {"person": person, "members": members})

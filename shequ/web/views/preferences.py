@@ -1,0 +1,60 @@
+"""Language, elder mode and login: preferences that follow the user across devices."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+
+from shequ.web.context_processors import ELDER_COOKIE, elder_mode_of
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.headers.get("referer") or "/"
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    language = request.POST.get("language", "")
+    response = HttpResponseRedirect(_next_url(request))
+    if language in dict(settings.LANGUAGES) and check_for_language(language):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=ONE_YEAR, samesite="Lax")
+        if request.user.is_authenticated:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+    return response
+
+
+@require_POST
+def elder_mode_toggle(request: HttpRequest) -> HttpResponse:
+    enabled = not elder_mode_of(request)
+    response = HttpResponseRedirect(_next_url(request))
+    response.set_cookie(ELDER_COOKIE, "1" if enabled else "0", max_age=ONE_YEAR, samesite="Lax")
+    if request.user.is_authenticated:
+        request.user.elder_mode = enabled
+        request.user.save(update_fields=["elder_mode"])
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, then the user's remembered language comes back on this device too."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().language
+        if language in dict(settings.LANGUAGES):
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=ONE_YEAR, samesite="Lax")
+        return response
+
+
+def after_login(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_authenticated and (user.is_superuser or user.is_staff_role):
+        return HttpResponseRedirect("/work/")
+    return HttpResponseRedirect("/")

@@ -1,0 +1,128 @@
+"""Shared fixtures: the real Jimsar divisions, one account per role, and a few residents in two
+units of different townships, so that every scope test has something it must not see."""
+
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from shequ.accounts.models import Department, Role, User
+from shequ.regions.codes import Level
+from shequ.regions.models import Region
+from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
+from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
+from shequ.residents.models import Household, Person, PersonTag
+from shequ.residents.pinyin import name_search_keys
+
+PASSWORD = "test-password-2025"
+WENHUALU = "652327100003"  # 文化路社区, 吉木萨尔镇
+MANCHENGLU = "652327100002"  # 满城路社区, 吉木萨尔镇
+XINDI = "652327205209"  # 新地村, 新地乡
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is for attackers, not for a suite that creates a dozen users a test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def regions(db):
+    divisions_import(directory=JIMSAR_DIVISIONS, under="652327")
+    wenhualu = Region.objects.get(code=WENHUALU)
+    for unit_code, number in ((WENHUALU, 1), (WENHUALU, 2), (XINDI, 1)):
+        unit = Region.objects.get(code=unit_code)
+        Region.objects.create(
+            code=f"{unit_code}{number:03d}", name=f"{unit.short_name}第{number}网格", level=Level.GRID, parent=unit
+        )
+    return {region.code: region for region in Region.objects.filter(code__prefix="652327")} | {"wenhualu": wenhualu}
+
+
+def make_user(username: str, role: str, region: Region | None, **extra) -> User:
+    user = User(username=username, role=role, region=region, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def users(regions):
+    return {
+        "admin": make_user("admin", Role.COUNTY_ADMIN, regions["652327"], is_superuser=True, is_staff=True),
+        "county_admin": make_user("county_admin", Role.COUNTY_ADMIN, regions["652327"], is_staff=True),
+        "county_mz": make_user(
+            "county_mz", Role.COUNTY_STAFF, regions["652327"], department=Department.CIVIL_AFFAIRS, is_staff=True
+        ),
+        "county_jy": make_user("county_jy", Role.COUNTY_STAFF, regions["652327"], department=Department.EDUCATION),
+        "township_jms": make_user("township_jms", Role.TOWNSHIP_STAFF, regions["652327100"], is_staff=True),
+        "township_xd": make_user("township_xd", Role.TOWNSHIP_STAFF, regions["652327205"], is_staff=True),
+        "worker_wenhualu": make_user("worker_wenhualu", Role.VILLAGE_WORKER, regions[WENHUALU], is_staff=True),
+        "worker_xindi": make_user("worker_xindi", Role.VILLAGE_WORKER, regions[XINDI], is_staff=True),
+        "grid_wenhualu": make_user("grid_wenhualu", Role.GRID_WORKER, regions[WENHUALU + "001"]),
+        "resident": make_user("resident", Role.RESIDENT, regions[WENHUALU]),
+        "provider": make_user("provider", Role.PROVIDER, regions["652327"]),
+        "volunteer": make_user("volunteer", Role.VOLUNTEER, regions[WENHUALU]),
+    }
+
+
+def make_person(household: Household, name: str, id_number: str, gender: str, relation=Relation.HEAD, **extra):
+    pinyin, initials = name_search_keys(name)
+    tags = extra.pop("tags", [])
+    person = Person.objects.create(
+        household=household,
+        region=household.region,
+        grid=household.grid,
+        name=name,
+        name_pinyin=pinyin,
+        name_initials=initials,
+        gender=gender,
+        birth_date=date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])),
+        ethnicity=extra.pop("ethnicity", Ethnicity.HAN),
+        relation=relation,
+        id_number=id_number,
+        id_tail_reversed=id_number[-6:][::-1],
+        phone=extra.pop("phone", "13812341234"),
+        **extra,
+    )
+    for tag in tags:
+        PersonTag.objects.create(person=person, tag=tag)
+    return person
+
+
+@pytest.fixture
+def residents(regions, users):
+    """张三 and his wife in 文化路 grid 1, 王五 in 文化路 grid 2, 李四 in 新地村."""
+    home = Household.objects.create(
+        region=regions[WENHUALU], grid=regions[WENHUALU + "001"], number="00001", address="文化路1号"
+    )
+    other_grid = Household.objects.create(
+        region=regions[WENHUALU], grid=regions[WENHUALU + "002"], number="00002", address="文化路2号"
+    )
+    village = Household.objects.create(
+        region=regions[XINDI], grid=regions[XINDI + "001"], number="00001", address="新地村1组"
+    )
+    zhangsan = make_person(home, "张三", "652327199001010017", Gender.MALE, phone="13812345678")
+    wife = make_person(
+        home, "刘芳", "65232719920304002X", Gender.FEMALE, relation=Relation.SPOUSE, tags=[CareTag.DISABLED]
+    )
+    zhangsan.account = users["resident"]
+    zhangsan.save()
+    wangwu = make_person(other_grid, "王五", "11010519491231002X", Gender.FEMALE, tags=[CareTag.ELDERLY_ADVANCED])
+    lisi = make_person(village, "李四", "652327198505050034", Gender.MALE, tags=[CareTag.POVERTY_ALLEVIATED])
+    return {"zhangsan": zhangsan, "wife": wife, "wangwu": wangwu, "lisi": lisi, "home": home, "village": village}
+
+
+@pytest.fixture
+def login():
+    def logged_in(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return logged_in

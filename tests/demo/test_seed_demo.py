@@ -1,0 +1,54 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from shequ.accounts.models import User
+from shequ.regions.models import Region
+from shequ.residents.id_numbers import id_number_parse
+from shequ.residents.models import Person
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_demo_county_loads_once_with_working_accounts(settings):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo")
+    persons = Person.objects.count()
+    call_command("seed_demo")
+    assert Person.objects.count() == persons and 2000 <= persons <= 6000
+
+    units = Region.objects.filter(level="village")
+    total = sum(unit.resident_population for unit in units)
+    urban = sum(unit.urban_resident_population for unit in units)
+    assert 120_000 <= total <= 160_000 and 0.4 <= urban / total <= 0.6
+    assert all(unit.resident_population_on for unit in units)
+
+    for person in Person.objects.order_by("?")[:200]:
+        assert id_number_parse(person.id_number, expected_gender=person.gender).birth_date == person.birth_date
+
+    expected = {
+        "admin": None,
+        "county_mz": "652327",
+        "township_jms": "652327100",
+        "worker_wenhualu": "652327100003",
+        "worker_xindi": "652327205209",
+        "grid_wenhualu": "652327100003001",
+        "resident_demo": "652327100003",
+    }
+    for username, region in expected.items():
+        user = User.objects.get(username=username)
+        assert region is None or user.region.code == region
+        response = Client().post("/accounts/login/", {"username": username, "password": settings.DEMO_PASSWORD})
+        assert response.status_code == 302, username
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="resident_demo").person.region.code == "652327100003"
+    assert "演示数据" in Client().get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_refused_in_production_without_force(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
