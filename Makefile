@@ -7,8 +7,11 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Development defaults; production sets SHEQU_DEBUG=0 and its own SHEQU_* variables.
 export SHEQU_DEBUG ?= 1
-# The PostgreSQL run of `make test`: this URL when set, else the local server when it answers.
+# The production-profile run of `make test`: PostgreSQL at SHEQU_TEST_POSTGRES_URL when set, else
+# the local server when it answers…
 LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/shequ
+# …with the production cache too: this Redis URL when set, else the local server's database 15.
+LOCAL_REDIS_URL := redis://127.0.0.1:6379/15
 
 .PHONY: setup run test test-sqlite test-postgres lint bench messages
 
@@ -40,7 +43,10 @@ test-postgres: $(VENV)/.installed
 	@url="$${SHEQU_TEST_POSTGRES_URL:-}"; \
 	if [ -z "$$url" ] && $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=2).close()" 2>/dev/null; then url="$(LOCAL_POSTGRES_URL)"; fi; \
 	if [ -z "$$url" ]; then echo "test-postgres: no PostgreSQL answers on 127.0.0.1:5432 and SHEQU_TEST_POSTGRES_URL is unset; skipped."; exit 0; fi; \
-	echo "test-postgres: $$url"; SHEQU_DATABASE_URL="$$url" $(BIN)/pytest -q
+	cache="$${SHEQU_TEST_REDIS_URL:-}"; \
+	if [ -z "$$cache" ] && $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', socket_connect_timeout=2).ping()" 2>/dev/null; then cache="$(LOCAL_REDIS_URL)"; fi; \
+	echo "test-postgres: $$url, cache $${cache:-in process memory}"; \
+	SHEQU_DATABASE_URL="$$url" SHEQU_CACHE_URL="$$cache" $(BIN)/pytest -q
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/resident_search.py --database sqlite

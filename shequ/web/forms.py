@@ -9,7 +9,20 @@ from shequ.residents.services import REVEALABLE_FIELDS, HouseholdData, PersonDat
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PersonForm(forms.Form):
+class StyledForm(forms.Form):
+    """Gives every input Bootstrap's class, so templates render fields without per-field markup."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.HiddenInput)):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class PersonForm(StyledForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
     gender = forms.ChoiceField(label=_("性别"), choices=Gender.choices, widget=forms.RadioSelect)
     id_number = forms.CharField(
@@ -51,7 +64,7 @@ class PersonForm(forms.Form):
         )
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(StyledForm):
     region = forms.ModelChoiceField(label=_("村（社区）"), queryset=Region.objects.none())
     grid = forms.ModelChoiceField(label=_("网格"), queryset=Region.objects.none(), required=False)
     number = forms.CharField(label=_("户号"), max_length=32)
@@ -70,7 +83,7 @@ class HouseholdForm(forms.Form):
         )
 
 
-class RevealForm(forms.Form):
+class RevealForm(StyledForm):
     field = forms.ChoiceField(
         label=_("查看内容"), choices=[("id_number", _("身份证号")), ("phone", _("联系电话"))], widget=forms.HiddenInput
     )
@@ -82,11 +95,11 @@ class RevealForm(forms.Form):
     )
 
 
-class DeleteForm(forms.Form):
+class DeleteForm(StyledForm):
     reason = forms.CharField(label=_("删除理由"), max_length=500, help_text=_("如：迁出、死亡、重复登记"))
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(StyledForm):
     households = forms.IntegerField(label=_("户数"), min_value=0, required=False)
     registered_population = forms.IntegerField(label=_("户籍人口"), min_value=0, required=False)
     resident_population = forms.IntegerField(label=_("常住人口"), min_value=0, required=False)
@@ -97,7 +110,7 @@ class FiguresForm(forms.Form):
         return {field: self.cleaned_data[field] for field in FIGURE_FIELDS}
 
 
-class ImportForm(forms.Form):
+class ImportForm(StyledForm):
     file = forms.FileField(
         label=_("Excel 文件"),
         help_text=_("请使用下载的模板（.xlsx）。任何一行有错误时，整个文件都不会导入。"),
@@ -107,7 +120,7 @@ class ImportForm(forms.Form):
     )
 
 
-class ResidentSearchForm(forms.Form):
+class ResidentSearchForm(StyledForm):
     q = forms.CharField(
         label=_("查找居民"),
         required=False,

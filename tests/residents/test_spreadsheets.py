@@ -103,7 +103,7 @@ def rejected(file, user) -> list[RowError]:
 # Template
 
 
-def test_template_has_the_headers_explanations_and_dropdowns(db, settings):
+def test_template_has_the_headers_explanations_and_dropdowns(db):
     workbook = load_workbook(BytesIO(residents_template_workbook()))
     sheet = workbook.worksheets[0]
 
