@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from shequ.accounts.scope import scope_of
 from shequ.regions.codes import Level
@@ -21,7 +22,7 @@ def units_in_scope(*, user) -> QuerySet[Region]:
 
 
 def units_with_stale_figures(*, user, today: date | None = None) -> QuerySet[Region]:
-    cutoff = (today or date.today()) - FIGURES_STALE_AFTER
+    cutoff = (today or timezone.localdate()) - FIGURES_STALE_AFTER
     stale = Q()
     for field in FIGURE_FIELDS:
         stale |= Q(**{f"{field}_on__isnull": True}) | Q(**{f"{field}_on__lt": cutoff})

@@ -3,11 +3,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.regions.codes import InvalidCode, kind_of, level_of, parent_code_of
 from shequ.regions.models import FIGURE_FIELDS, Region
@@ -89,7 +89,7 @@ def region_figures_update(*, region: Region, acting_user, figures: dict[str, int
     unknown = set(figures) - set(FIGURE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown figures: {sorted(unknown)}")
-    with transaction.atomic(), set_actor(acting_user):
+    with transaction.atomic(), audit_actor(acting_user):
         region = Region.objects.select_for_update().get(pk=region.pk)
         changed = {}
         for field, value in figures.items():

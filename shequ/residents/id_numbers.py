@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -40,7 +41,7 @@ def id_number_parse(raw: str, *, expected_gender: str | None = None, today: date
         birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         raise InvalidIdNumber(_("身份证号中的出生日期不存在")) from None
-    if birth.year < 1880 or birth > (today or date.today()):
+    if birth.year < 1880 or birth > (today or timezone.localdate()):
         raise InvalidIdNumber(_("身份证号中的出生日期不合理"))
     gender = "M" if int(value[16]) % 2 else "F"
     if expected_gender and expected_gender != gender:

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
@@ -82,7 +83,7 @@ def registry_gaps(*, user) -> dict:
 
 
 def _years_ago(years: int) -> date:
-    today = date.today()
+    today = timezone.localdate()
     try:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February

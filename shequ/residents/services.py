@@ -5,12 +5,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.scope import covers
+from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.masking import mask_id_number, mask_phone
 from shequ.regions.codes import Level
@@ -49,8 +50,12 @@ def household_validate(data: HouseholdData, *, instance: Household | None = None
     data.number, data.address = data.number.strip(), data.address.strip()
     if not data.number:
         errors.setdefault("number", []).append(_("请填写户号"))
+    elif len(data.number) > Household._meta.get_field("number").max_length:
+        errors.setdefault("number", []).append(_("户号太长"))
     if not data.address:
         errors.setdefault("address", []).append(_("请填写地址"))
+    elif len(data.address) > Household._meta.get_field("address").max_length:
+        errors.setdefault("address", []).append(_("地址太长"))
     if data.region.level != Level.VILLAGE:
         errors.setdefault("region", []).append(_("家庭户必须属于一个村（社区）"))
     if data.grid is not None and (data.grid.level != Level.GRID or data.grid.parent_id != data.region.pk):
@@ -105,8 +110,9 @@ def person_validate(data: PersonData, *, household: Household | None, instance: 
             if Person.objects.filter(id_number=data.id_number).exclude(pk=getattr(instance, "pk", None)).exists():
                 error("id_number", _("该身份证号已登记在其他居民名下"))
     if data.birth_date is None:
-        error("birth_date", _("请填写出生日期"))
-    elif data.birth_date > date.today():
+        if "id_number" not in errors:  # a wrong ID number is the one thing to fix
+            error("birth_date", _("请填写出生日期"))
+    elif data.birth_date > timezone.localdate():
         error("birth_date", _("出生日期不能晚于今天"))
     if (
         household is not None
@@ -157,8 +163,10 @@ def household_create(*, data: HouseholdData, acting_user) -> Household:
     _require(acting_user, "residents.add_household")
     _require_unit_in_scope(acting_user, data.grid or data.region)
     household_validate(data)
-    with transaction.atomic(), set_actor(acting_user):
-        household = Household.objects.create(**asdict(data) | {"region": data.region, "grid": data.grid})
+    with transaction.atomic(), audit_actor(acting_user):
+        household = Household.objects.create(
+            region=data.region, grid=data.grid, number=data.number, address=data.address
+        )
         event_record(acting_user=acting_user, verb="household.created", target=household, region_code=data.region.code)
     return household
 
@@ -168,7 +176,7 @@ def household_update(*, household: Household, data: HouseholdData, acting_user) 
     _require(acting_user, "residents.change_household", household)
     _require_unit_in_scope(acting_user, data.grid or data.region)
     household_validate(data, instance=household)
-    with transaction.atomic(), set_actor(acting_user):
+    with transaction.atomic(), audit_actor(acting_user):
         household.region, household.grid = data.region, data.grid
         household.number, household.address = data.number, data.address
         household.save()
@@ -184,7 +192,7 @@ def household_delete(*, household: Household, acting_user) -> None:
     _require(acting_user, "residents.delete_household", household)
     if household.members.exists():
         raise ValidationError(_("请先删除或迁出该户的全部成员"))
-    with transaction.atomic(), set_actor(acting_user):
+    with transaction.atomic(), audit_actor(acting_user):
         event_record(
             acting_user=acting_user, verb="household.deleted", target=household, region_code=household.region.code
         )
@@ -195,7 +203,7 @@ def person_create(*, household: Household, data: PersonData, acting_user) -> Per
     _require(acting_user, "residents.change_household", household)
     person_validate(data, household=household)
     try:
-        with transaction.atomic(), set_actor(acting_user):
+        with transaction.atomic(), audit_actor(acting_user):
             person = Person(household=household, region_id=household.region_id, grid_id=household.grid_id)
             _apply_person_data(person, data)
             person.save()
@@ -218,7 +226,7 @@ def person_update(*, person: Person, data: PersonData, acting_user) -> Person:
     before = _masked(person_data_of(person))
     person_validate(data, household=person.household, instance=person)
     try:
-        with transaction.atomic(), set_actor(acting_user):
+        with transaction.atomic(), audit_actor(acting_user):
             _apply_person_data(person, data)
             person.save()
             _set_tags(person, data.tags)
@@ -238,7 +246,7 @@ def person_delete(*, person: Person, acting_user, reason: str) -> None:
     _require(acting_user, "residents.delete_person", person)
     if not reason.strip():
         raise ValidationError({"reason": [_("请说明删除理由（如迁出、死亡、重复登记）")]})
-    with transaction.atomic(), set_actor(acting_user):
+    with transaction.atomic(), audit_actor(acting_user):
         event_record(
             acting_user=acting_user,
             verb="person.deleted",

@@ -13,7 +13,6 @@ from typing import Any
 
 from auditlog import get_logentry_model
 from auditlog.cid import get_cid
-from auditlog.context import set_actor
 from auditlog.diff import model_instance_diff
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +31,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from shequ.accounts.scope import covers
+from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
@@ -605,7 +605,7 @@ def residents_import(*, file, acting_user) -> ImportResult:
 def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
     # set_actor still matters for anything saved one by one in here; the bulk rows are audited by
     # _audit_created.
-    with transaction.atomic(), set_actor(acting_user):
+    with transaction.atomic(), audit_actor(acting_user):
         created = Household.objects.bulk_create(
             [
                 Household(

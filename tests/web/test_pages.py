@@ -176,3 +176,17 @@ def test_figures_form_saves_and_keeps_input_on_error(users, login):
 def test_healthz_reports_database(client, db):
     body = client.get("/healthz").json()
     assert body["status"] == "ok" and body["database"] == "ok"
+
+
+def test_audit_entries_from_a_page_keep_actor_and_address(users, residents, login):
+    from auditlog.models import LogEntry
+
+    client = login(users["worker_wenhualu"])
+    zhangsan = residents["zhangsan"]
+    client.post(
+        f"/work/residents/{zhangsan.pk}/edit/",
+        {"name": "张三丰", "gender": "M", "ethnicity": "01", "relation": "head"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    entry = LogEntry.objects.get_for_object(zhangsan).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor == users["worker_wenhualu"] and entry.remote_addr == "10.1.2.3"
