@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "shequ.regions",
     "shequ.accounts",
     "shequ.residents",
+    "shequ.notifications",
+    "shequ.services",
+    "shequ.bookings",
+    "shequ.feedback",
     "shequ.web",
     "shequ.demo",
 ]
@@ -209,6 +213,18 @@ GRID_HOUSEHOLDS_VILLAGE = env_int("SHEQU_GRID_HOUSEHOLDS_VILLAGE", 300)
 # validated and written within the request; 5,000 rows take about 10 s.
 IMPORT_MAX_ROWS = env_int("SHEQU_IMPORT_MAX_ROWS", 5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# SHEQU_NOTIFICATION_SENDERS: comma-separated dotted paths of the SMS/email senders (the inbox is
+# always written). The defaults only log; shequ.notifications.senders.DjangoEmailSender mails.
+NOTIFICATION_SENDERS = env_list(
+    "SHEQU_NOTIFICATION_SENDERS",
+    ["shequ.notifications.senders.LoggingSmsSender", "shequ.notifications.senders.LoggingEmailSender"],
+)
+# SHEQU_EMAIL_FROM: the sender address of outgoing mail.
+DEFAULT_FROM_EMAIL = env_str("SHEQU_EMAIL_FROM", "shequ@localhost")
+
+# SHEQU_UPLOAD_MAX_MB: the largest material file (PDF, JPEG or PNG) one upload may be.
+UPLOAD_MAX_BYTES = env_int("SHEQU_UPLOAD_MAX_MB", 5) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -5,8 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from shequ.bookings import api as bookings_api
+from shequ.feedback import api as feedback_api
 from shequ.regions.api import RegionViewSet
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
+from shequ.services import api as services_api
 from shequ.web.views.preferences import LoginView
 from shequ.web.views.system import healthz
 
@@ -14,6 +17,9 @@ router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("households", HouseholdViewSet, basename="household")
+services_api.register_api(router)
+bookings_api.register_api(router)
+feedback_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -24,5 +30,8 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("shequ.bookings.urls")),
+    path("", include("shequ.feedback.urls")),
+    path("", include("shequ.services.urls")),
     path("", include("shequ.web.urls")),
 ]

@@ -39,6 +39,8 @@ class Department(models.TextChoices):
     YOUTH_LEAGUE = "tw", _("县团委")
     WOMENS_FEDERATION = "fl", _("县妇联")
     DISABLED_FEDERATION = "cl", _("县残联")
+    MEDICAL_INSURANCE = "ybj", _("县医疗保障局")
+    COMMERCE = "swj", _("县商务局")
 
 
 # The level of region each staff role is bound to; residents, providers and volunteers live somewhere

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from shequ.core.models import DomainEvent
+from shequ.core.models import CalendarDay, CalendarYear, DomainEvent
+from shequ.core.workdays import calendar_year_changed
 
 
 class ScopedAdminMixin:
@@ -46,3 +47,40 @@ class DomainEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class CalendarDayInline(admin.TabularInline):
+    model = CalendarDay
+    extra = 5
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    """County administrators enter next year's holiday schedule here when it is published."""
+
+    list_display = ["year", "source", "entered_by", "entered_at"]
+    inlines = [CalendarDayInline]
+    readonly_fields = ["entered_by"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or request.user.role == "county_admin"
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        obj.entered_by = obj.entered_by or request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        calendar_year_changed(form.instance.year)

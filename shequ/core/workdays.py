@@ -1,0 +1,76 @@
+"""Working days on China's official calendar (statutory holidays off, 调休 make-up days on).
+
+Time limits in administrative procedure are counted in working days, and the day an event happens
+is not counted. Years come from the chinese-calendar package, or from CalendarYear rows entered by
+hand once the State Council publishes a year the package does not know. A date in any other year
+raises UnknownCalendarYear: a deadline is never guessed.
+"""
+
+from datetime import date, timedelta
+
+import chinese_calendar
+from django.core.cache import cache
+from django.dispatch import Signal
+from django.utils.translation import gettext as _
+
+from shequ.core.models import CalendarDay, CalendarYear
+
+_PACKAGE_YEARS = range(
+    min(day.year for day in chinese_calendar.constants.holidays),
+    max(day.year for day in chinese_calendar.constants.holidays) + 1,
+)
+
+
+class UnknownCalendarYear(Exception):
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(_("%(year)s 年的节假日安排尚未录入，无法计算工作日") % {"year": year})
+
+
+def _entered_year(year: int) -> dict[date, bool] | None:
+    key = f"shequ:calendar:{year}"
+    days = cache.get(key)
+    if days is None:
+        if not CalendarYear.objects.filter(year=year).exists():
+            return None
+        days = {entry.day: entry.is_workday for entry in CalendarDay.objects.filter(day__year=year)}
+        cache.set(key, days, 3600)
+    return days
+
+
+# Sent with `year` when a hand-entered year changes, so that waiting deadlines can be computed.
+calendar_year_entered = Signal()
+
+
+def calendar_year_changed(year: int) -> None:
+    cache.delete(f"shequ:calendar:{year}")
+    calendar_year_entered.send(sender=CalendarYear, year=year)
+
+
+def is_workday(day: date) -> bool:
+    if day.year in _PACKAGE_YEARS:
+        return chinese_calendar.is_workday(day)
+    entered = _entered_year(day.year)
+    if entered is None:
+        raise UnknownCalendarYear(day.year)
+    return entered.get(day, day.weekday() < 5)
+
+
+def add_workdays(start: date, count: int) -> date:
+    """The date `count` working days after `start`; `start` itself is not counted."""
+    day, remaining = start, count
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_workday(day):
+            remaining -= 1
+    return day
+
+
+def workdays_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if is_workday(day):
+            count += 1
+    return count

@@ -1,0 +1,38 @@
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import override
+
+from shequ.notifications.models import Notification
+
+logger = logging.getLogger("shequ.notifications")
+
+
+def notification_send(*, user, title: str, body: str = "", link: str = "") -> None:
+    """Put a message in the user's inbox and hand copies to the configured senders, after the
+    surrounding transaction commits (nothing is announced that did not happen).
+
+    `title` and `body` may be lazy translations: they are rendered in the recipient's language.
+    """
+
+    def deliver():
+        with override(user.language or settings.LANGUAGE_CODE):
+            rendered_title, rendered_body = str(title), str(body)
+        Notification.objects.create(recipient=user, title=rendered_title, body=rendered_body, link=link)
+        for path in settings.NOTIFICATION_SENDERS:
+            try:
+                import_string(path)().send(user=user, title=rendered_title, body=rendered_body)
+            except Exception:  # a failing gateway must not lose the inbox copy or the change itself
+                logger.exception("Notification sender %s failed for user %s", path, user.pk)
+
+    transaction.on_commit(deliver)
+
+
+def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

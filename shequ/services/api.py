@@ -1,0 +1,2 @@
+def register_api(router) -> None:
+    """Register this app's viewsets on the /api/v1/ router."""

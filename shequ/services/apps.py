@@ -1,0 +1,59 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    name = "shequ.services"
+    label = "services"
+    verbose_name = _("服务大厅")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from shequ.core.events import event_labels_register
+        from shequ.core.workdays import calendar_year_entered
+        from shequ.feedback.targets import RatableKind, ratable_register
+        from shequ.services.models import Application, ServiceItem
+
+        auditlog.register(Application, exclude_fields=["data"])
+        auditlog.register(ServiceItem)
+        calendar_year_entered.connect(_reschedule, dispatch_uid="services.reschedule")
+        ratable_register(
+            RatableKind(
+                name="application", model=Application, describe=_describe_application, finished=_finished_applications
+            )
+        )
+        event_labels_register(
+            {
+                "application.submitted": _("提交申请"),
+                "application.transitioned": _("办件状态变更"),
+                "application.escalated": _("超期督办"),
+            }
+        )
+
+
+def _reschedule(sender, year, **kwargs):
+    from shequ.services.services import applications_reschedule
+
+    applications_reschedule(year=year)
+
+
+def _describe_application(application):
+    from shequ.feedback.targets import RatingContext
+    from shequ.services.workflow import Status
+
+    return RatingContext(
+        resident=application.applicant,
+        finished_at=application.completed_at if application.status == Status.COMPLETED else None,
+        service=application.service,
+        department=application.service.department,
+        region=application.region,
+        worker=application.handled_by,
+    )
+
+
+def _finished_applications():
+    from shequ.services.models import Application
+    from shequ.services.workflow import Status
+
+    return Application.objects.filter(status=Status.COMPLETED)

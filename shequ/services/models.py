@@ -1,0 +1,150 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from shequ.accounts.models import Department
+from shequ.accounts.scope import scope_filter
+from shequ.services.workflow import Status
+
+
+class ItemKind(models.TextChoices):
+    GOVERNMENT = "government", _("政务服务")
+    CONVENIENCE = "convenience", _("便民服务")
+
+
+class HandledAt(models.TextChoices):
+    VILLAGE = "village", _("村（社区）便民服务站")
+    TOWNSHIP = "township", _("乡镇便民服务中心")
+    COUNTY = "county", _("县政务服务中心")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("网上办理")
+    WINDOW = "window", _("窗口办理")
+    BOTH = "both", _("网上或窗口")
+
+
+class ServiceItem(models.Model):
+    """One entry of the catalogue (政务服务事项 or 便民服务) with its guide (办事指南)."""
+
+    code = models.CharField(_("事项编码"), max_length=32, unique=True)
+    name = models.CharField(_("事项名称"), max_length=100)
+    kind = models.CharField(_("类别"), max_length=16, choices=ItemKind.choices)
+    department = models.CharField(_("责任部门"), max_length=8, choices=Department.choices)
+    handled_at = models.CharField(_("办理地点"), max_length=16, choices=HandledAt.choices)
+    channel = models.CharField(_("办理渠道"), max_length=8, choices=Channel.choices, default=Channel.BOTH)
+    promised_days = models.PositiveSmallIntegerField(_("承诺时限（工作日）"))
+    statutory_days = models.PositiveSmallIntegerField(_("法定时限（工作日）"), null=True, blank=True)
+    materials = models.JSONField(_("申请材料"), default=list, blank=True)
+    fee = models.CharField(_("收费标准"), max_length=100, default="免费")
+    conditions = models.TextField(_("受理条件"), blank=True)
+    process = models.TextField(_("办理流程"), blank=True)
+    bookable = models.BooleanField(_("可预约上门或到站服务"), default=False)
+    active = models.BooleanField(_("在用"), default=True)
+    # {"ug": {"name": …, "materials": […], "conditions": …, "process": …, "fee": …}}
+    translations = models.JSONField(_("译文"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("服务事项")
+        verbose_name_plural = _("服务事项")
+        ordering = ["kind", "code"]
+
+    def __str__(self) -> str:
+        return self.localized("name")
+
+    def localized(self, field: str):
+        """The field in the active language, falling back to the Chinese original."""
+        language = (get_language() or "").split("-")[0]
+        return self.translations.get(language, {}).get(field) or getattr(self, field)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ApplicationQuerySet":
+        return scope_filter(self, user, region_path="region", grid_path="grid", household_path="applicant__household")
+
+    def open(self) -> "ApplicationQuerySet":
+        return self.filter(status__in=Status.open_states())
+
+
+class Application(models.Model):
+    number = models.CharField(_("受理编号"), max_length=24, unique=True)
+    service = models.ForeignKey(ServiceItem, verbose_name=_("服务事项"), on_delete=models.PROTECT)
+    applicant = models.ForeignKey(
+        "residents.Person", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="applications"
+    )
+    # The applicant's unit and grid when they applied: who handles it and who may see it.
+    region = models.ForeignKey("regions.Region", verbose_name=_("村（社区）"), on_delete=models.PROTECT, related_name="+")
+    grid = models.ForeignKey(
+        "regions.Region", verbose_name=_("网格"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
+    data = models.JSONField(_("申请内容"), default=dict, blank=True)
+    status = models.CharField(_("状态"), max_length=24, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    # The clock: counted in working days from `clock_started_on` (the day of receipt, not itself
+    # counted), stopped while the resident supplies materials (补正).
+    clock_started_on = models.DateField(_("起算日"))
+    paused_workdays = models.PositiveSmallIntegerField(_("暂停的工作日"), default=0)
+    paused_since = models.DateField(_("暂停起始日"), null=True, blank=True)
+    due_date = models.DateField(_("办结期限"), null=True, blank=True, db_index=True)
+    warn_date = models.DateField(_("临期提醒日"), null=True, blank=True, db_index=True)
+    calendar_missing = models.PositiveSmallIntegerField(_("缺少节假日安排的年份"), null=True, blank=True)
+    supplement_materials = models.JSONField(_("需补正材料"), default=list, blank=True)
+    escalated_at = models.DateTimeField(_("超期督办时间"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("办件")
+        verbose_name_plural = _("办件")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["status", "region"], name="application_queue_idx")]
+        permissions = [("handle_application", _("受理和办理办件"))]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ApplicationEvent(models.Model):
+    """The application's history as the resident and the workers see it (append-only)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("原状态"), max_length=24, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=24, choices=Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "id"]
+
+
+class ApplicationFile(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("文件"), upload_to="applications/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=50)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
+        ordering = ["uploaded_at", "id"]

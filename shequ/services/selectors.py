@@ -1,0 +1,39 @@
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from shequ.accounts.models import Role
+from shequ.services.models import Application, ServiceItem
+from shequ.services.workflow import Status
+
+
+def service_catalogue(*, query: str = "", kind: str = "") -> QuerySet[ServiceItem]:
+    items = ServiceItem.objects.filter(active=True)
+    if kind:
+        items = items.filter(kind=kind)
+    if query.strip():
+        words = query.strip()
+        items = items.filter(Q(name__contains=words) | Q(code__icontains=words) | Q(translations__icontains=words))
+    return items
+
+
+def application_list(*, user) -> QuerySet[Application]:
+    applications = Application.objects.for_user(user).select_related("service", "applicant", "region")
+    if user.is_authenticated and user.role == Role.COUNTY_STAFF and not user.is_superuser:
+        applications = applications.filter(service__department=user.department)
+    return applications
+
+
+def application_queues(*, user, today: date | None = None) -> dict[str, QuerySet[Application]]:
+    """The workbench queues: to accept, past 80% of the time, overdue, waiting for supplement."""
+    today = today or timezone.localdate()
+    mine = application_list(user=user)
+    running = mine.filter(status__in=[Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS])
+    return {
+        "to_accept": mine.filter(status=Status.SUBMITTED).order_by("submitted_at"),
+        "due_soon": running.filter(warn_date__lte=today, due_date__gte=today).order_by("due_date"),
+        "overdue": running.filter(due_date__lt=today).order_by("due_date"),
+        "supplement": mine.filter(status=Status.SUPPLEMENT_REQUESTED).order_by("paused_since"),
+        "calendar_missing": running.filter(calendar_missing__isnull=False).order_by("submitted_at"),
+    }

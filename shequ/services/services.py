@@ -1,0 +1,268 @@
+"""Writes of the service hall: submitting applications and moving them through the workflow."""
+
+import math
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shequ.accounts.models import Role, User
+from shequ.core.audit import audit_actor
+from shequ.core.events import event_record
+from shequ.core.workdays import UnknownCalendarYear, add_workdays, workdays_between
+from shequ.notifications.services import notification_send
+from shequ.residents.models import Person
+from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
+from shequ.services.workflow import RESIDENT, WORKER, Status, TransitionForbidden, step_for
+
+# What a file's first bytes must be for each accepted type: the browser's claim is not trusted.
+SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+MAX_FILES = 10
+WARN_AT = 0.8
+
+
+def material_check(upload: UploadedFile) -> str:
+    """The file's real content type; ValidationError for anything but PDF, PNG or JPEG within size."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("文件“%(name)s”超过 %(mb)s MB")
+            % {"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    for signature, content_type in SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    raise ValidationError(_("文件“%(name)s”不是 PDF、JPG 或 PNG 格式") % {"name": upload.name})
+
+
+def _schedule(application: Application) -> None:
+    """Set the due date and the 80% warning date from the clock; leave both empty while paused or
+    when the year's holiday schedule is unknown (the workbench then says which year is missing)."""
+    application.due_date = application.warn_date = application.calendar_missing = None
+    if application.paused_since is not None:
+        return
+    promised, paused = application.service.promised_days, application.paused_workdays
+    try:
+        application.due_date = add_workdays(application.clock_started_on, promised + paused)
+        application.warn_date = add_workdays(application.clock_started_on, math.ceil(promised * WARN_AT) + paused)
+    except UnknownCalendarYear as unknown:
+        application.due_date = application.warn_date = None
+        application.calendar_missing = unknown.year
+
+
+def _files_save(application: Application, files: list[UploadedFile], acting_user) -> None:
+    for upload in files:
+        ApplicationFile.objects.create(
+            application=application,
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=material_check(upload),
+            size=upload.size,
+            uploaded_by=acting_user,
+        )
+
+
+def _files_check(files: list[UploadedFile]) -> None:
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
+    errors = []
+    for upload in files:
+        try:
+            material_check(upload)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"files": errors})
+
+
+def _applicant_side(user, application_or_person) -> bool:
+    """The applicant themself or a member of their household, acting through their own account."""
+    person = getattr(application_or_person, "applicant", application_or_person)
+    own = getattr(user, "person", None) if user.role == Role.RESIDENT else None
+    return own is not None and own.household_id == person.household_id
+
+
+def _notify_applicant(application: Application, title) -> None:
+    account = application.applicant.account
+    if account is not None:
+        notification_send(
+            user=account,
+            title=title,
+            body=gettext_lazy("办件编号：%(number)s") % {"number": application.number},
+            link=f"/services/applications/{application.pk}/",
+        )
+
+
+def application_submit(
+    *,
+    service: ServiceItem,
+    applicant: Person,
+    acting_user,
+    data: dict | None = None,
+    files: list[UploadedFile] | None = None,
+    today: date | None = None,
+) -> Application:
+    """A resident applies online, or a worker registers the application at the window."""
+    files = files or []
+    by_resident = _applicant_side(acting_user, applicant)
+    if not by_resident and not acting_user.has_perm("services.register_application", applicant):
+        raise PermissionDenied
+    if not service.active:
+        raise ValidationError({"service": [_("该事项暂停办理")]})
+    channel = Channel.ONLINE if by_resident else Channel.WINDOW
+    if service.channel not in (channel, Channel.BOTH):
+        raise ValidationError(
+            {"service": [_("该事项只能到窗口办理") if channel == Channel.ONLINE else _("该事项只能在网上办理")]}
+        )
+    _files_check(files)
+    with transaction.atomic(), audit_actor(acting_user):
+        application = Application(
+            number=uuid.uuid4().hex[:24],
+            service=service,
+            applicant=applicant,
+            region_id=applicant.region_id,
+            grid_id=applicant.grid_id,
+            submitted_by=acting_user,
+            channel=channel,
+            data=data or {},
+            clock_started_on=today or timezone.localdate(),
+        )
+        _schedule(application)
+        application.save()
+        application.number = f"SQ{application.clock_started_on:%Y%m%d}{application.pk:07d}"
+        application.save(update_fields=["number"])
+        _files_save(application, files, acting_user)
+        ApplicationEvent.objects.create(application=application, to_status=Status.SUBMITTED, actor=acting_user)
+        event_record(
+            acting_user=acting_user,
+            verb="application.submitted",
+            target=application,
+            region_code=applicant.region.code,
+            data={"service": service.code, "channel": channel},
+        )
+        _notify_applicant(application, gettext_lazy("您的申请已提交"))
+    return application
+
+
+def application_transition(
+    *,
+    application: Application,
+    to: str,
+    acting_user,
+    note: str = "",
+    reason: str = "",
+    legal_basis: str = "",
+    materials: list[str] | None = None,
+    files: list[UploadedFile] | None = None,
+    today: date | None = None,
+) -> Application:
+    """Move an application one step along the workflow table."""
+    today = today or timezone.localdate()
+    materials = [item.strip() for item in (materials or []) if item.strip()]
+    files = files or []
+    with transaction.atomic(), audit_actor(acting_user):
+        application = Application.objects.select_for_update().select_related("service", "applicant").get(
+            pk=application.pk
+        )
+        step = step_for(application.status, to)
+        is_handler = acting_user.has_perm("services.handle_application", application)
+        # Workers may take a resident's step for them at the window (materials brought in person).
+        if not (is_handler or (step.by == RESIDENT and _applicant_side(acting_user, application))):
+            raise PermissionDenied
+        errors = {}
+        if "reason" in step.requires and not reason.strip():
+            errors["reason"] = [_("请写明理由")]
+        if "legal_basis" in step.requires and not legal_basis.strip():
+            errors["legal_basis"] = [_("请写明法律依据")]
+        if "materials" in step.requires and not materials:
+            errors["materials"] = [_("请一次性列明全部需补正的材料")]
+        if errors:
+            raise ValidationError(errors)
+        if to == Status.SUPPLEMENT_REQUESTED and application.history.filter(to_status=to).exists():
+            raise TransitionForbidden(_("补正材料应一次性告知，不能再次要求补正"))
+        _files_check(files)
+
+        previous = application.status
+        application.status = to
+        if to == Status.SUPPLEMENT_REQUESTED:
+            application.paused_since = today
+            application.supplement_materials = materials
+        elif previous == Status.SUPPLEMENT_REQUESTED:
+            application.paused_workdays += workdays_between(application.paused_since, today)
+            application.paused_since = None
+        if to in (Status.ACCEPTED, Status.COMPLETED, Status.REJECTED, Status.NOT_ACCEPTED) and step.by == WORKER:
+            application.handled_by = acting_user
+        if to == Status.COMPLETED:
+            application.completed_at = timezone.now()
+        _schedule(application)
+        application.save()
+        _files_save(application, files, acting_user)
+        details = {key: value for key, value in (("reason", reason), ("legal_basis", legal_basis)) if value}
+        if materials:
+            details["materials"] = materials
+        ApplicationEvent.objects.create(
+            application=application, from_status=previous, to_status=to, actor=acting_user, note=note, data=details
+        )
+        event_record(
+            acting_user=acting_user,
+            verb="application.transitioned",
+            target=application,
+            region_code=application.region.code,
+            reason=reason,
+            data={"from": previous, "to": to} | details,
+        )
+        _notify_applicant(
+            application,
+            gettext_lazy("您的申请状态更新为：%(status)s") % {"status": Status(to).label},
+        )
+    return application
+
+
+def applications_escalate_overdue(*, today: date | None = None) -> int:
+    """Hand every overdue open application to its township's staff (超期督办), once."""
+    today = today or timezone.localdate()
+    overdue = Application.objects.open().filter(due_date__lt=today, escalated_at__isnull=True)
+    escalated = 0
+    for application in overdue.select_related("region__parent", "service"):
+        with transaction.atomic():
+            claimed = Application.objects.filter(pk=application.pk, escalated_at__isnull=True).update(
+                escalated_at=timezone.now()
+            )
+            if not claimed:  # another run got there first
+                continue
+            event_record(
+                acting_user=None,
+                verb="application.escalated",
+                target=application,
+                region_code=application.region.code,
+                data={"due_date": application.due_date.isoformat(), "today": today.isoformat()},
+            )
+            township = application.region.parent
+            for supervisor in User.objects.filter(role=Role.TOWNSHIP_STAFF, region=township, is_active=True):
+                notification_send(
+                    user=supervisor,
+                    title=gettext_lazy("办件超期：%(number)s") % {"number": application.number},
+                    body=gettext_lazy("%(service)s，办结期限 %(due)s，请督办。")
+                    % {"service": application.service.name, "due": application.due_date.isoformat()},
+                    link=f"/work/applications/{application.pk}/",
+                )
+            escalated += 1
+    return escalated
+
+
+def applications_reschedule(*, year: int) -> int:
+    """Compute the due dates that waited for `year`'s holiday schedule, once it has been entered."""
+    changed = 0
+    for application in Application.objects.filter(calendar_missing=year).select_related("service"):
+        _schedule(application)
+        application.save(update_fields=["due_date", "warn_date", "calendar_missing"])
+        changed += 1
+    return changed

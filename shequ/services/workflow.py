@@ -1,0 +1,70 @@
+"""The application workflow (一窗受理、一站办理) as one table: which state may follow which, who may
+take the step, and what the step must carry. Nothing else in the code decides this."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("已提交")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("待补正")
+    ACCEPTED = "accepted", _("已受理")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    IN_PROGRESS = "in_progress", _("办理中")
+    COMPLETED = "completed", _("已办结")
+    REJECTED = "rejected", _("不予批准")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+    @classmethod
+    def open_states(cls) -> list[str]:
+        return [cls.SUBMITTED, cls.SUPPLEMENT_REQUESTED, cls.ACCEPTED, cls.IN_PROGRESS]
+
+
+WORKER = "worker"
+RESIDENT = "resident"
+
+
+@dataclass(frozen=True)
+class Step:
+    by: str
+    # What the step must carry: "reason" (a written reason), "legal_basis", "materials" (the
+    # complete list of missing materials).
+    requires: frozenset[str] = frozenset()
+    label: str = ""
+
+
+TRANSITIONS: dict[tuple[str, str], Step] = {
+    (Status.SUBMITTED, Status.ACCEPTED): Step(WORKER, label=_("受理")),
+    (Status.SUBMITTED, Status.NOT_ACCEPTED): Step(WORKER, frozenset({"reason"}), _("不予受理")),
+    (Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED): Step(WORKER, frozenset({"materials"}), _("一次性告知补正")),
+    (Status.SUBMITTED, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),
+    (Status.SUPPLEMENT_REQUESTED, Status.SUBMITTED): Step(RESIDENT, label=_("提交补正材料")),
+    (Status.SUPPLEMENT_REQUESTED, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),
+    (Status.ACCEPTED, Status.IN_PROGRESS): Step(WORKER, label=_("开始办理")),
+    (Status.ACCEPTED, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),
+    (Status.IN_PROGRESS, Status.COMPLETED): Step(WORKER, label=_("办结")),
+    (Status.IN_PROGRESS, Status.REJECTED): Step(WORKER, frozenset({"reason", "legal_basis"}), _("不予批准")),
+    (Status.IN_PROGRESS, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),
+}
+
+
+class TransitionForbidden(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def step_for(current: str, target: str) -> Step:
+    step = TRANSITIONS.get((current, target))
+    if step is None:
+        raise TransitionForbidden(
+            _("办件当前为“%(current)s”，不能变为“%(target)s”")
+            % {"current": Status(current).label, "target": Status(target).label if target in Status.values else target}
+        )
+    return step
+
+
+def next_steps(current: str, by: str) -> list[tuple[str, Step]]:
+    return [(target, step) for (source, target), step in TRANSITIONS.items() if source == current and step.by == by]
