@@ -195,6 +195,8 @@ SPECTACULAR_SETTINGS = {
     # Served from our own static files: the docs page works with no internet.
     "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
+    # One name for the application states wherever they appear in the schema.
+    "ENUM_NAME_OVERRIDES": {"ApplicationStatusEnum": "shequ.services.workflow.Status"},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -222,6 +224,15 @@ NOTIFICATION_SENDERS = env_list(
 )
 # SHEQU_EMAIL_FROM: the sender address of outgoing mail.
 DEFAULT_FROM_EMAIL = env_str("SHEQU_EMAIL_FROM", "shequ@localhost")
+
+# SHEQU_RATING_DEFAULT_DAYS / SHEQU_RATING_DEFAULT_LEVEL (好差评): a finished service not rated within
+# this many working days counts as this level (Xinjiang: 5 days, 4 = 满意; the level must be 3–5).
+RATING_DEFAULT_DAYS = env_int("SHEQU_RATING_DEFAULT_DAYS", 5)
+RATING_DEFAULT_LEVEL = env_int("SHEQU_RATING_DEFAULT_LEVEL", 4)
+# SHEQU_RETURN_VISIT_DAYS / SHEQU_RECTIFY_DAYS: working days for the return visit (回访核实) and the
+# rectification (整改) of a 差评, counted from the day it came in.
+RETURN_VISIT_DAYS = env_int("SHEQU_RETURN_VISIT_DAYS", 1)
+RECTIFY_DAYS = env_int("SHEQU_RECTIFY_DAYS", 15)
 
 # SHEQU_UPLOAD_MAX_MB: the largest material file (PDF, JPEG or PNG) one upload may be.
 UPLOAD_MAX_BYTES = env_int("SHEQU_UPLOAD_MAX_MB", 5) * 1024 * 1024

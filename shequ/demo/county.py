@@ -14,6 +14,7 @@ from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
 from shequ.residents.demo import DemoPeople
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.residents.pinyin import name_search_keys
+from shequ.services.catalogue import catalogue_load
 
 COUNTY = "652327"
 FIGURES_RECORDED_ON = date(2025, 12, 31)
@@ -167,4 +168,5 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             for code, count in REGISTERED_UNITS
         )
         summary["accounts"] = accounts_seed(password=password) if with_accounts else []
+        summary["services"] = catalogue_load()
     return summary

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from shequ.feedback import views
 
 app_name = "feedback"
-urlpatterns = []
+urlpatterns = [
+    path("feedback/rate/<str:target_type>/<int:target_id>/", views.rate, name="rate"),
+    path("work/rectifications/", views.rectification_index, name="rectifications"),
+    path("work/rectifications/<int:pk>/", views.rectification_detail, name="rectification-detail"),
+    path("work/ratings/stats/", views.rating_stats, name="stats"),
+]

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -246,16 +247,22 @@ def person_delete(*, person: Person, acting_user, reason: str) -> None:
     _require(acting_user, "residents.delete_person", person)
     if not reason.strip():
         raise ValidationError({"reason": [_("请说明删除理由（如迁出、死亡、重复登记）")]})
-    with transaction.atomic(), audit_actor(acting_user):
-        event_record(
-            acting_user=acting_user,
-            verb="person.deleted",
-            target=person,
-            region_code=person.region.code,
-            reason=reason.strip(),
-            data={"before": _masked(person_data_of(person))},
-        )
-        person.delete()
+    try:
+        with transaction.atomic(), audit_actor(acting_user):
+            event_record(
+                acting_user=acting_user,
+                verb="person.deleted",
+                target=person,
+                region_code=person.region.code,
+                reason=reason.strip(),
+                data={"before": _masked(person_data_of(person))},
+            )
+            person.delete()
+    except ProtectedError as error:
+        # Applications, bookings and ratings keep the person; the event above rolled back with it.
+        raise ValidationError(
+            _("该居民有办件、预约或评价记录，不能删除。如已迁出，请修改其家庭户；记录会继续保留。")
+        ) from error
 
 
 def person_reveal(*, person: Person, field_name: str, reason: str, acting_user) -> str:

@@ -1,2 +1,164 @@
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from shequ.residents.models import Person
+from shequ.services.models import Application, ApplicationEvent, ServiceItem
+from shequ.services.selectors import application_list, service_catalogue
+from shequ.services.services import application_submit, application_transition
+from shequ.services.workflow import Status, TransitionForbidden
+
+
+class ServiceItemSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    materials = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceItem
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "department",
+            "handled_at",
+            "channel",
+            "promised_days",
+            "statutory_days",
+            "materials",
+            "fee",
+            "bookable",
+        ]
+
+    def get_name(self, item) -> str:
+        return item.localized("name")
+
+    def get_materials(self, item) -> list[str]:
+        return item.localized_materials
+
+
+class ApplicationEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username")
+
+    class Meta:
+        model = ApplicationEvent
+        fields = ["from_status", "to_status", "actor", "at", "note", "data"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    service = serializers.CharField(source="service.code")
+    applicant = serializers.IntegerField(source="applicant_id")
+    region = serializers.CharField(source="region.code")
+    history = ApplicationEventSerializer(many=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "number",
+            "service",
+            "applicant",
+            "region",
+            "channel",
+            "status",
+            "submitted_at",
+            "due_date",
+            "warn_date",
+            "calendar_missing",
+            "supplement_materials",
+            "completed_at",
+            "escalated_at",
+            "data",
+            "history",
+        ]
+
+
+class ApplicationCreateSerializer(serializers.Serializer):
+    service = serializers.SlugRelatedField(slug_field="code", queryset=ServiceItem.objects.filter(active=True))
+    applicant = serializers.IntegerField(
+        required=False, help_text="person id; required when a worker files for a resident"
+    )
+    data = serializers.JSONField(required=False, default=dict)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    materials = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """The public service catalogue (anyone may read it)."""
+
+    serializer_class = ServiceItemSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return service_catalogue(query=self.request.query_params.get("q", ""))
+
+
+def _error_response(error: ValidationError) -> Response:
+    detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+    return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+
+
+class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Applications within the user's scope: a resident's household, a worker's area."""
+
+    serializer_class = ApplicationSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return application_list(user=self.request.user).prefetch_related("history__actor")
+
+    @extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationSerializer})
+    def create(self, request, *args, **kwargs):
+        payload = ApplicationCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        values = payload.validated_data
+        own = getattr(request.user, "person", None)
+        applicant_id = values.get("applicant") or (own.pk if own else None)
+        if applicant_id is None:
+            return Response({"applicant": ["请指定申请人"]}, status=status.HTTP_400_BAD_REQUEST)
+        applicant = get_object_or_404(Person.objects.for_user(request.user), pk=applicant_id)
+        try:
+            application = application_submit(
+                service=values["service"],
+                applicant=applicant,
+                acting_user=request.user,
+                data=values["data"],
+                files=values["files"],
+            )
+        except ValidationError as error:
+            return _error_response(error)
+        return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TransitionSerializer, responses={200: ApplicationSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move the application along the workflow; a step the table forbids is a 409."""
+        application = self.get_object()
+        payload = TransitionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            application = application_transition(
+                application=application, acting_user=request.user, **payload.validated_data
+            )
+        except TransitionForbidden as forbidden:
+            return Response({"detail": str(forbidden.message)}, status=status.HTTP_409_CONFLICT)
+        except ValidationError as error:
+            return _error_response(error)
+        return Response(self.get_serializer(application).data)
+
+
 def register_api(router) -> None:
-    """Register this app's viewsets on the /api/v1/ router."""
+    router.register("services", ServiceItemViewSet, basename="service")
+    router.register("applications", ApplicationViewSet, basename="application")

@@ -14,10 +14,13 @@ class ServicesConfig(AppConfig):
         from shequ.core.workdays import calendar_year_entered
         from shequ.feedback.targets import RatableKind, ratable_register
         from shequ.services.models import Application, ServiceItem
+        from shequ.services.panels import application_panel
+        from shequ.web.panels import Panel, panel_register
 
         auditlog.register(Application, exclude_fields=["data"])
         auditlog.register(ServiceItem)
         calendar_year_entered.connect(_reschedule, dispatch_uid="services.reschedule")
+        panel_register(Panel(template="services/_panel.html", context=application_panel, order=10))
         ratable_register(
             RatableKind(
                 name="application", model=Application, describe=_describe_application, finished=_finished_applications

@@ -58,6 +58,22 @@ class ServiceItem(models.Model):
         language = (get_language() or "").split("-")[0]
         return self.translations.get(language, {}).get(field) or getattr(self, field)
 
+    @property
+    def localized_materials(self) -> list[str]:
+        return self.localized("materials")
+
+    @property
+    def localized_conditions(self) -> str:
+        return self.localized("conditions")
+
+    @property
+    def localized_process(self) -> str:
+        return self.localized("process")
+
+    @property
+    def localized_fee(self) -> str:
+        return self.localized("fee")
+
 
 class ApplicationQuerySet(models.QuerySet):
     def for_user(self, user) -> "ApplicationQuerySet":
@@ -74,7 +90,9 @@ class Application(models.Model):
         "residents.Person", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="applications"
     )
     # The applicant's unit and grid when they applied: who handles it and who may see it.
-    region = models.ForeignKey("regions.Region", verbose_name=_("村（社区）"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("村（社区）"), on_delete=models.PROTECT, related_name="+"
+    )
     grid = models.ForeignKey(
         "regions.Region", verbose_name=_("网格"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -134,6 +152,9 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("办理记录")
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
 
 class ApplicationFile(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
@@ -148,3 +169,6 @@ class ApplicationFile(models.Model):
         verbose_name = _("申请材料")
         verbose_name_plural = _("申请材料")
         ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

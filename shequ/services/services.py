@@ -31,8 +31,7 @@ def material_check(upload: UploadedFile) -> str:
     """The file's real content type; ValidationError for anything but PDF, PNG or JPEG within size."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
-            _("文件“%(name)s”超过 %(mb)s MB")
-            % {"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            _("文件“%(name)s”超过 %(mb)s MB") % {"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
         )
     upload.seek(0)
     head = upload.read(8)
@@ -169,8 +168,8 @@ def application_transition(
     materials = [item.strip() for item in (materials or []) if item.strip()]
     files = files or []
     with transaction.atomic(), audit_actor(acting_user):
-        application = Application.objects.select_for_update().select_related("service", "applicant").get(
-            pk=application.pk
+        application = (
+            Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
         )
         step = step_for(application.status, to)
         is_handler = acting_user.has_perm("services.handle_application", application)

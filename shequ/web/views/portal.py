@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from shequ.notifications.models import Notification
 from shequ.residents.models import Person
 
 
@@ -15,4 +16,9 @@ def portal(request: HttpRequest) -> HttpResponse:
             .first()
         )
     members = person.household.members.prefetch_related("tags").order_by("birth_date") if person else []
-    return render(request, "portal/home.html", {"person": person, "members": members})
+    unread = (
+        Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
+        if request.user.is_authenticated
+        else 0
+    )
+    return render(request, "portal/home.html", {"person": person, "members": members, "unread": unread})

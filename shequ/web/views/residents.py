@@ -141,9 +141,13 @@ def resident_delete(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         household_pk = person.household_id
-        person_delete(person=person, acting_user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("已删除"))
-        return redirect("web:household-detail", pk=household_pk)
+        try:
+            person_delete(person=person, acting_user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("已删除"))
+            return redirect("web:household-detail", pk=household_pk)
     return render(request, "residents/delete.html", {"person": person, "form": form})
 
 

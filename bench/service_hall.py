@@ -1,0 +1,324 @@
+"""Service hall: submitting applications and listing the workbench queue with 100,000 applications.
+
+What it measures, through the real services and selectors:
+
+    submit        application_submit(...) for a resident, one after another (throughput and latency)
+    submit_2x     the same from two threads at once (SQLite serialises writers; PostgreSQL does not)
+    queue_page    a worker opening a queue: count() and the first page of 20 (as the page does)
+    panel         the workbench panel: the five queue counts
+
+for three users: the community worker of 文化路社区, the staff of 吉木萨尔镇 (its township) and a
+county 民政局 staff member (the whole county's 民政局 items). Each listing runs 200 times after two
+warm-up passes; latencies are reported as p50, p95 and max.
+
+Data: 100,000 applications (--applications) spread over the county's 90 units and 16 catalogue
+items, in every state, submitted over the last 60 working days so that all queues have members;
+about 60 residents per unit submit them. A later run reuses what is there.
+
+    .venv/bin/python bench/service_hall.py --database sqlite
+    .venv/bin/python bench/service_hall.py --database postgres://postgres@127.0.0.1:5432/shequ_bench_hall
+
+Results go to bench/results/service_hall-<backend>.md.
+"""
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_FILE = ROOT / "var" / "bench" / "service_hall.sqlite3"
+RESULTS_DIR = ROOT / "bench" / "results"
+# A fixed day whose deadlines all fall within years the calendar knows.
+TODAY = date(2026, 10, 30)
+PERSONS_PER_UNIT = 60
+ROUNDS = 200
+SUBMISSIONS = 300
+STATES = [  # (status, share) of the loaded applications
+    ("completed", 0.55),
+    ("in_progress", 0.15),
+    ("accepted", 0.1),
+    ("submitted", 0.1),
+    ("supplement_requested", 0.04),
+    ("not_accepted", 0.02),
+    ("rejected", 0.02),
+    ("withdrawn", 0.02),
+]
+
+
+def setup_django(database: str) -> str:
+    if database == "sqlite":
+        SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{SQLITE_FILE}"
+    else:
+        url = database
+        ensure_postgres_database(url)
+    os.environ["SHEQU_DATABASE_URL"] = url
+    os.environ["SHEQU_DEBUG"] = "1"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    return connection.vendor
+
+
+def ensure_postgres_database(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def load(target: int) -> dict:
+    from django.db import transaction
+
+    from shequ.accounts.models import Department, Role
+    from shequ.core.workdays import add_workdays
+    from shequ.regions.models import Region
+    from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
+    from shequ.residents.demo import DemoPeople
+    from shequ.residents.models import Household, Person
+    from shequ.residents.pinyin import name_search_keys
+    from shequ.services.catalogue import catalogue_load
+    from shequ.services.models import Application, ServiceItem
+
+    divisions_import(directory=JIMSAR_DIVISIONS, under="652327")
+    catalogue_load()
+    units = list(Region.objects.filter(level="village").order_by("code"))
+    people = DemoPeople(seed=2026, today=TODAY)
+    if not Person.objects.exists():
+        with transaction.atomic():
+            for unit in units:
+                for number in range(1, PERSONS_PER_UNIT // 3 + 1):
+                    household = Household.objects.create(
+                        region=unit, number=f"{number:05d}", address=f"{unit.short_name}{number}号"
+                    )
+                    persons = []
+                    for member in people.household(urban=unit.kind == "community")[:3]:
+                        pinyin, initials = name_search_keys(member.name)
+                        persons.append(
+                            Person(
+                                household=household,
+                                region=unit,
+                                name=member.name,
+                                name_pinyin=pinyin,
+                                name_initials=initials,
+                                gender=member.gender,
+                                birth_date=member.birth_date,
+                                ethnicity=member.ethnicity,
+                                relation=member.relation,
+                                phone=member.phone,
+                                id_number=member.id_number,
+                                id_tail_reversed=member.id_number[-6:][::-1],
+                            )
+                        )
+                    Person.objects.bulk_create(persons)
+    county = Region.objects.get(code="652327")
+    staff = {
+        "village": _user("bench_worker", Role.VILLAGE_WORKER, Region.objects.get(code="652327100003")),
+        "township": _user("bench_township", Role.TOWNSHIP_STAFF, Region.objects.get(code="652327100")),
+        "county": _user("bench_county", Role.COUNTY_STAFF, county, department=Department.CIVIL_AFFAIRS),
+    }
+    existing = Application.objects.count()
+    started = time.perf_counter()
+    if existing < target:
+        rng = random.Random(652327)
+        items = list(ServiceItem.objects.filter(bookable=False)) + list(ServiceItem.objects.filter(bookable=True))
+        persons = list(Person.objects.values_list("pk", "region_id", "grid_id"))
+        start_days = [TODAY - timedelta(days=offset) for offset in range(0, 90)]
+        due = {(day, item.pk): add_workdays(day, item.promised_days) for day in start_days for item in items}
+        warn = {
+            (day, item.pk): add_workdays(day, max(1, round(item.promised_days * 0.8)))
+            for day in start_days
+            for item in items
+        }
+        states = [state for state, share in STATES for _ in range(int(share * 100))]
+        submitter = staff["village"]
+        batch = []
+        for index in range(existing, target):
+            person_id, region_id, grid_id = rng.choice(persons)
+            item, day, status = rng.choice(items), rng.choice(start_days), rng.choice(states)
+            paused = status == "supplement_requested"
+            batch.append(
+                Application(
+                    number=f"BENCH{index:09d}",
+                    service=item,
+                    applicant_id=person_id,
+                    region_id=region_id,
+                    grid_id=grid_id,
+                    submitted_by=submitter,
+                    channel="online",
+                    status=status,
+                    clock_started_on=day,
+                    paused_since=day if paused else None,
+                    due_date=None if paused else due[(day, item.pk)],
+                    warn_date=None if paused else warn[(day, item.pk)],
+                )
+            )
+            if len(batch) == 5000:
+                Application.objects.bulk_create(batch)
+                batch = []
+        Application.objects.bulk_create(batch)
+    _analyze()
+    return {"staff": staff, "load_seconds": time.perf_counter() - started, "existing": existing}
+
+
+def _user(username, role, region, department=""):
+    from shequ.accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        username=username, defaults={"role": role, "region": region, "department": department}
+    )
+    return user
+
+
+def _analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure_listing(staff: dict) -> list[tuple]:
+    from shequ.services.panels import application_panel
+    from shequ.services.selectors import application_queues
+
+    rows = []
+    for who, user in staff.items():
+        for label, work in (
+            ("queue_page", lambda user=user: _queue_page(application_queues(user=user, today=TODAY)["to_accept"])),
+            (
+                "queue_page_overdue",
+                lambda user=user: _queue_page(application_queues(user=user, today=TODAY)["overdue"]),
+            ),
+            ("panel", lambda user=user: application_panel(user=user, today=TODAY)),
+        ):
+            for _ in range(2):
+                work()
+            timings = []
+            for _ in range(ROUNDS):
+                started = time.perf_counter()
+                result = work()
+                timings.append((time.perf_counter() - started) * 1000)
+            size = result if isinstance(result, int) else result["total"]
+            rows.append((label, who, size, timings))
+    return rows
+
+
+def _queue_page(queryset) -> int:
+    total = queryset.count()
+    list(queryset.select_related("service", "applicant", "region")[:20])
+    return total
+
+
+def measure_submit(threads: int) -> tuple[float, list[float]]:
+    from django.db import connection
+
+    from shequ.accounts.models import Role, User
+    from shequ.residents.models import Person
+    from shequ.services.models import ServiceItem
+    from shequ.services.services import application_submit
+
+    item = ServiceItem.objects.get(code="MZ-GLJT")
+    applicants = list(Person.objects.filter(region__code="652327100003").select_related("region")[: threads * 10])
+    residents = []
+    for person in applicants:
+        user, _ = User.objects.get_or_create(
+            username=f"bench_resident_{person.pk}", defaults={"role": Role.RESIDENT, "region": person.region}
+        )
+        if person.account_id != user.pk:
+            Person.objects.filter(pk=person.pk).update(account=user)
+        residents.append((User.objects.get(pk=user.pk), person))
+    per_thread = SUBMISSIONS // threads
+    timings: list[float] = []
+    lock = threading.Lock()
+
+    def work(offset: int) -> None:
+        mine = []
+        for index in range(per_thread):
+            user, person = residents[(offset + index * threads) % len(residents)]
+            started = time.perf_counter()
+            application_submit(service=item, applicant=person, acting_user=user, data={"note": "bench"}, today=TODAY)
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            timings.extend(mine)
+        connection.close()
+
+    started = time.perf_counter()
+    if threads == 1:
+        work(0)
+    else:
+        workers = [threading.Thread(target=work, args=(offset,)) for offset in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    elapsed = time.perf_counter() - started
+    return len(timings) / elapsed, timings
+
+
+def report(vendor: str, loaded: dict, listing: list[tuple], submits: dict, total: int) -> str:
+    lines = [
+        f"# Service hall benchmark — {vendor}",
+        "",
+        f"{date.today().isoformat()}, {platform.platform()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}.",
+        f"{total:,} applications in the county; loading the missing ones took {loaded['load_seconds']:.1f} s.",
+        "",
+        "| operation | user | rows | p50 ms | p95 ms | max ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, who, size, timings in listing:
+        lines.append(f"| {label} | {who} | {size:,} | {_latencies(timings)} |")
+    lines += ["", "| submitting | applications/s | p50 ms | p95 ms | max ms |", "| --- | ---: | ---: | ---: | ---: |"]
+    for label, (throughput, timings) in submits.items():
+        lines.append(f"| {label} | {throughput:.0f} | {_latencies(timings)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _latencies(timings: list[float]) -> str:
+    return f"{statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | {max(timings):.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default="sqlite", help="sqlite, or a postgres:// URL")
+    parser.add_argument("--applications", type=int, default=100_000)
+    options = parser.parse_args()
+    vendor = setup_django(options.database)
+    loaded = load(options.applications)
+    from shequ.services.models import Application
+
+    listing = measure_listing(loaded["staff"])
+    submits = {"submit (1 thread)": measure_submit(1), "submit_2x (2 threads)": measure_submit(2)}
+    text = report(vendor, loaded, listing, submits, Application.objects.count())
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / f"service_hall-{'sqlite' if vendor == 'sqlite' else 'postgresql'}.md").write_text(text, "utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,447 @@
+"""Writes of 好差评: a resident's rating, the default rating after the set working days, the
+rectification of every 差评, and the credit record of the providers that ratings are about.
+
+Each write checks permission, validates, and records auditlog diffs and a domain event in one
+transaction; notifications go out when it commits."""
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from shequ.accounts.models import Role, User
+from shequ.core.audit import audit_actor
+from shequ.core.events import event_record
+from shequ.core.workdays import UnknownCalendarYear, add_workdays
+from shequ.feedback.models import CreditEntry, CreditKind, Rating, Rectification, RectificationEvent
+from shequ.feedback.selectors import RatingTarget, rating_target, resident_side
+from shequ.feedback.targets import RATABLE
+from shequ.feedback.workflow import HANDLER, RatingLevel, Status, TransitionForbidden, is_bad, step_for
+from shequ.notifications.services import notification_send
+
+logger = logging.getLogger("shequ.feedback")
+
+# Credit points per rating level, and for a 差评 confirmed on the return visit when it is closed.
+CREDIT_POINTS = {5: 2, 4: 1, 3: 0, 2: -3, 1: -3}
+UPHELD_POINTS = -5
+# Providers that carry a credit record: 养老, 托育, 家政, 物业 (a provider model without a `kind` is
+# credited too, so that any registered kind of work can name its providers).
+CREDITED_PROVIDER_KINDS = ("elderly_care", "childcare", "housekeeping", "property")
+COMMENT_MAX = 500
+NOTE_MAX = 2000
+
+__all__ = [
+    "AlreadyRated",
+    "TransitionForbidden",
+    "rating_create",
+    "ratings_apply_defaults",
+    "rectification_transition",
+    "rectifications_reschedule",
+]
+
+
+class AlreadyRated(ValidationError):
+    """The target has its rating already (each service is rated once)."""
+
+    def __init__(self):
+        super().__init__(_("该服务已经评价过，每项服务只能评价一次"), code="already_rated")
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _score(value, field: str, errors: dict, *, required: bool = False) -> int | None:
+    if value in (None, ""):
+        if required:
+            errors.setdefault(field, []).append(_("请选择评价"))
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(value, bool) or str(number) != str(value).strip() or not 1 <= number <= 5:
+        errors.setdefault(field, []).append(_("请选择 1 到 5 之间的分数"))
+        return None
+    return number
+
+
+def _zh(text) -> str:
+    """Stored wording (credit reasons) is kept in the county's working language."""
+    with override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
+def _schedule(rectification: Rectification) -> None:
+    """The return-visit and rectification due dates in working days from the day the 差评 came in;
+    a date whose year's holiday schedule is unknown stays empty until the year is entered."""
+    rectification.calendar_missing = None
+    for field, days in (
+        ("return_visit_due", _setting("RETURN_VISIT_DAYS", 1)),
+        ("rectify_due", _setting("RECTIFY_DAYS", 15)),
+    ):
+        try:
+            setattr(rectification, field, add_workdays(rectification.opened_on, days))
+        except UnknownCalendarYear as unknown:
+            setattr(rectification, field, None)
+            rectification.calendar_missing = unknown.year
+
+
+def _rectification_link(rectification: Rectification) -> str:
+    return reverse("feedback:rectification-detail", args=[rectification.pk])
+
+
+def _handlers(rating: Rating) -> list[User]:
+    """Who hears of a 差评 first: the worker who handled the service, else the unit's workers."""
+    if rating.worker_id and rating.worker.is_active:
+        return [rating.worker]
+    return list(User.objects.filter(role=Role.VILLAGE_WORKER, region_id=rating.region_id, is_active=True))
+
+
+def _service_name(rating: Rating) -> str:
+    return rating.service.name if rating.service_id else rating.target_type
+
+
+def _rectification_open(rating: Rating, acting_user, today: date) -> Rectification:
+    rectification = Rectification(rating=rating, opened_on=today)
+    _schedule(rectification)
+    rectification.save()
+    # The rater is not named in the history the handling staff read (real-name rating, but rater
+    # data are not passed on); the rating and the domain event keep who it was.
+    RectificationEvent.objects.create(
+        rectification=rectification, to_status=Status.RETURN_VISIT_PENDING, actor=None, data={"level": rating.level}
+    )
+    event_record(
+        acting_user=acting_user,
+        verb="rectification.opened",
+        target=rectification,
+        region_code=rating.region.code,
+        data={
+            "rating": rating.pk,
+            "return_visit_due": rectification.return_visit_due and rectification.return_visit_due.isoformat(),
+            "rectify_due": rectification.rectify_due and rectification.rectify_due.isoformat(),
+        },
+    )
+    due = rectification.return_visit_due.isoformat() if rectification.return_visit_due else "—"
+    for handler in _handlers(rating):
+        notification_send(
+            user=handler,
+            title=gettext_lazy("收到差评：%(service)s") % {"service": _service_name(rating)},
+            body=gettext_lazy("请在 %(due)s 前回访核实。") % {"due": due},
+            link=_rectification_link(rectification),
+        )
+    return rectification
+
+
+def _credit(rating: Rating, *, kind: str, points: int, reason: str) -> CreditEntry:
+    return CreditEntry.objects.create(
+        provider_id=rating.provider_id,
+        provider_label=rating.provider_label,
+        rating=rating,
+        kind=kind,
+        points=points,
+        reason=reason[:300],
+    )
+
+
+def _rating_record(
+    target: RatingTarget,
+    *,
+    level: int,
+    rater,
+    is_default: bool,
+    today: date,
+    efficiency: int | None = None,
+    attitude: int | None = None,
+    convenience: int | None = None,
+    comment: str = "",
+) -> Rating:
+    """Save a rating with the snapshot of what it is about; call inside a transaction."""
+    context = target.context
+    provider = context.provider
+    rating = Rating.objects.create(
+        target_type=target.kind.name,
+        target_id=target.obj.pk,
+        level=level,
+        efficiency=efficiency,
+        attitude=attitude,
+        convenience=convenience,
+        comment=comment,
+        is_default=is_default,
+        rater=rater,
+        resident=context.resident,
+        service=context.service,
+        department=context.department or "",
+        region=context.region,
+        worker=context.worker,
+        provider_id=provider.pk if provider is not None else None,
+        provider_label=str(provider)[:200] if provider is not None else "",
+        finished_at=context.finished_at,
+    )
+    event_record(
+        acting_user=rater,
+        verb="rating.defaulted" if is_default else "rating.created",
+        target=rating,
+        region_code=context.region.code,
+        data={"target_type": rating.target_type, "target_id": rating.target_id, "level": level},
+    )
+    if provider is not None and getattr(provider, "kind", None) in (None, *CREDITED_PROVIDER_KINDS):
+        _credit(
+            rating,
+            kind=CreditKind.RATING,
+            points=CREDIT_POINTS[level],
+            reason=f"{rating.target_type}#{rating.target_id} · {_zh(RatingLevel(level).label)}",
+        )
+    if rating.is_bad and not is_default:
+        _rectification_open(rating, rater, today)
+    return rating
+
+
+def _rated(target: RatingTarget) -> bool:
+    return Rating.objects.filter(target_type=target.kind.name, target_id=target.obj.pk).exists()
+
+
+def rating_create(
+    *,
+    target_type: str,
+    target_id: int,
+    level: int,
+    acting_user,
+    efficiency: int | None = None,
+    attitude: int | None = None,
+    convenience: int | None = None,
+    comment: str = "",
+    today: date | None = None,
+) -> Rating:
+    """The resident rates a finished service once. A 差评 opens its rectification at once.
+
+    PermissionDenied when the target does not exist or is not the acting resident's (the two are not
+    told apart); ValidationError when it is not finished or the values are wrong; AlreadyRated (a
+    ValidationError) when it has been rated."""
+    target = rating_target(target_type=target_type, target_id=target_id)
+    if target is None or not resident_side(user=acting_user, person=target.context.resident):
+        raise PermissionDenied
+    if target.context.finished_at is None:
+        raise ValidationError(_("该服务尚未办结，办结后才能评价"), code="not_finished")
+    errors: dict[str, list[str]] = {}
+    level = _score(level, "level", errors, required=True)
+    efficiency = _score(efficiency, "efficiency", errors)
+    attitude = _score(attitude, "attitude", errors)
+    convenience = _score(convenience, "convenience", errors)
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX:
+        errors.setdefault("comment", []).append(_("意见建议不能超过 %(max)s 个字") % {"max": COMMENT_MAX})
+    if errors:
+        raise ValidationError(errors)
+    if _rated(target):
+        raise AlreadyRated
+    try:
+        with transaction.atomic(), audit_actor(acting_user):
+            rating = _rating_record(
+                target,
+                level=level,
+                rater=acting_user,
+                is_default=False,
+                today=today or timezone.localdate(),
+                efficiency=efficiency,
+                attitude=attitude,
+                convenience=convenience,
+                comment=comment,
+            )
+    except IntegrityError as error:
+        # Rated twice at the same moment (two taps, two devices): the database keeps one.
+        raise AlreadyRated from error
+    return rating
+
+
+def ratings_apply_defaults(*, today: date | None = None) -> int:
+    """Give every finished service nobody rated within RATING_DEFAULT_DAYS working days its default
+    rating (满意 unless configured otherwise). Idempotent; returns how many were given."""
+    today = today or timezone.localdate()
+    days = _setting("RATING_DEFAULT_DAYS", 5)
+    level = _setting("RATING_DEFAULT_LEVEL", RatingLevel.SATISFIED)
+    if is_bad(level) or level not in RatingLevel.values:
+        raise ImproperlyConfigured("RATING_DEFAULT_LEVEL must be 3, 4 or 5: a default rating is never a 差评.")
+    given = 0
+    for kind in list(RATABLE.values()):
+        rated = Rating.objects.filter(target_type=kind.name).values("target_id")
+        pending = list(kind.finished().exclude(pk__in=rated).values_list("pk", flat=True))
+        for target_id in pending:
+            target = rating_target(target_type=kind.name, target_id=target_id)
+            if target is None or target.context.finished_at is None:
+                continue
+            try:
+                # The day it finished is not counted; the default applies once the last day has come.
+                deadline = add_workdays(timezone.localdate(target.context.finished_at), days)
+            except UnknownCalendarYear as unknown:
+                logger.warning(
+                    "No holiday schedule for %s: the default rating of %s#%s waits", unknown.year, kind.name, target_id
+                )
+                continue
+            if today < deadline:
+                continue
+            try:
+                with transaction.atomic():
+                    if Rating.objects.filter(target_type=kind.name, target_id=target_id).exists():
+                        continue
+                    _rating_record(target, level=level, rater=None, is_default=True, today=today)
+            except IntegrityError:  # rated by the resident, or by a parallel run, meanwhile
+                continue
+            given += 1
+    return given
+
+
+def _notify_resident_of_feedback(rectification: Rectification) -> None:
+    rating = rectification.rating
+    account = rating.resident.account
+    if account is not None:
+        notification_send(
+            user=account,
+            title=gettext_lazy("您的评价已处理：%(service)s") % {"service": _service_name(rating)},
+            body=rectification.feedback_note,
+            link=reverse("feedback:rate", args=[rating.target_type, rating.target_id]),
+        )
+
+
+def _notify_reviewers(rectification: Rectification) -> None:
+    rating = rectification.rating
+    township = rating.region.parent
+    if township is None:
+        return
+    for reviewer in User.objects.filter(role=Role.TOWNSHIP_STAFF, region=township, is_active=True):
+        notification_send(
+            user=reviewer,
+            title=gettext_lazy("差评申诉待复核：%(service)s") % {"service": _service_name(rating)},
+            body=rectification.appeal_reason,
+            link=_rectification_link(rectification),
+        )
+
+
+def _rating_exclude(rectification: Rectification, acting_user, reason: str, now) -> None:
+    rating = rectification.rating
+    rating.excluded, rating.excluded_reason, rating.excluded_by, rating.excluded_at = True, reason, acting_user, now
+    rating.save(update_fields=["excluded", "excluded_reason", "excluded_by", "excluded_at"])
+    event_record(
+        acting_user=acting_user,
+        verb="rating.excluded",
+        target=rating,
+        region_code=rating.region.code,
+        reason=reason,
+        data={"rectification": rectification.pk},
+    )
+    if rating.provider_id is not None:  # reverse whatever the rating did to the provider's credit
+        total = rating.credit_entries.aggregate(total=Sum("points"))["total"] or 0
+        if total:
+            _credit(
+                rating,
+                kind=CreditKind.REVERSAL,
+                points=-total,
+                reason=f"{rating.target_type}#{rating.target_id} · {reason}",
+            )
+
+
+def rectification_transition(
+    *,
+    rectification: Rectification,
+    to: str,
+    acting_user,
+    note: str = "",
+    verified: bool | None = None,
+) -> Rectification:
+    """Move a rectification one step along the table in feedback/workflow.py.
+
+    TransitionForbidden when the table has no such step; PermissionDenied when the user may not take
+    it (appeals are decided by someone other than who raised them); ValidationError for a missing
+    note or, on the return visit, a missing verdict on whether the complaint is true."""
+    note = (note or "").strip()
+    with transaction.atomic(), audit_actor(acting_user):
+        rectification = Rectification.objects.select_for_update().get(pk=rectification.pk)
+        if not acting_user.has_perm("feedback.view_rectification", rectification):
+            raise PermissionDenied
+        step = step_for(rectification.status, to)
+        if step.by == HANDLER:
+            allowed = acting_user.has_perm("feedback.handle_rectification", rectification)
+        else:
+            allowed = acting_user.has_perm("feedback.review_appeal", rectification)
+            if allowed and rectification.appealed_by_id == acting_user.pk:
+                raise PermissionDenied(_("申诉须由申诉人以外的人员复核"))
+        if not allowed:
+            raise PermissionDenied
+        errors: dict[str, list[str]] = {}
+        if not note:
+            errors["note"] = [_("请填写%(label)s") % {"label": step.note_label}]
+        elif len(note) > NOTE_MAX:
+            errors["note"] = [_("说明不能超过 %(max)s 个字") % {"max": NOTE_MAX}]
+        if "verified" in step.requires and verified is None:
+            errors["verified"] = [_("请选择反映的问题是否属实")]
+        if errors:
+            raise ValidationError(errors)
+
+        rating = Rating.objects.select_related("region__parent", "service", "resident__account").get(
+            pk=rectification.rating_id
+        )
+        rectification.rating = rating
+        previous, now = rectification.status, timezone.now()
+        rectification.status = to
+        if to == Status.VISITED:
+            rectification.visited_at = rectification.visited_at or now
+            if previous == Status.RETURN_VISIT_PENDING:
+                rectification.verified, rectification.visit_note = verified, note
+            else:  # the appeal is rejected: the rating stands and its rectification goes on
+                rectification.verified = True if verified is None else verified
+                rectification.review_note, rectification.reviewed_by, rectification.reviewed_at = note, acting_user, now
+        elif to == Status.RECTIFIED:
+            rectification.rectify_note, rectification.rectified_at = note, now
+        elif to == Status.CLOSED:
+            rectification.feedback_note, rectification.closed_at = note, now
+        elif to == Status.APPEALED:
+            rectification.appeal_reason, rectification.appealed_by, rectification.appealed_at = note, acting_user, now
+            rectification.reviewed_by = rectification.reviewed_at = None
+        elif to == Status.EXCLUDED:
+            rectification.review_note, rectification.reviewed_by, rectification.reviewed_at = note, acting_user, now
+        rectification.save()
+        data = {"from": previous, "to": to}
+        if "verified" in step.requires or (previous == Status.APPEALED and to == Status.VISITED):
+            data["verified"] = rectification.verified
+        RectificationEvent.objects.create(
+            rectification=rectification, from_status=previous, to_status=to, actor=acting_user, note=note, data=data
+        )
+        event_record(
+            acting_user=acting_user,
+            verb="rectification.transitioned",
+            target=rectification,
+            region_code=rating.region.code,
+            reason=note if to in (Status.APPEALED, Status.EXCLUDED) or previous == Status.APPEALED else "",
+            data=data,
+        )
+        if to == Status.EXCLUDED:
+            _rating_exclude(rectification, acting_user, note, now)
+        elif to == Status.APPEALED:
+            _notify_reviewers(rectification)
+        elif to == Status.CLOSED:
+            if rectification.verified and rating.credit_entries.filter(kind=CreditKind.RATING).exists():
+                _credit(
+                    rating,
+                    kind=CreditKind.UPHELD,
+                    points=UPHELD_POINTS,
+                    reason=f"{rating.target_type}#{rating.target_id} · {note}",
+                )
+            _notify_resident_of_feedback(rectification)
+    return rectification
+
+
+def rectifications_reschedule(*, year: int) -> int:
+    """Compute the due dates that waited for `year`'s holiday schedule, once it has been entered."""
+    changed = 0
+    for rectification in Rectification.objects.filter(calendar_missing=year):
+        _schedule(rectification)
+        rectification.save(update_fields=["return_visit_due", "rectify_due", "calendar_missing", "updated_at"])
+        changed += 1
+    return changed

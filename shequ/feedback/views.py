@@ -1,0 +1,169 @@
+"""Pages of 好差评: the resident's rating page, and the workers' rectification queue, case page and
+statistics. Lookups go through `for_user` (another unit's case is a 404); writes through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from shequ.feedback.forms import RatingForm, StatisticsForm, TransitionForm
+from shequ.feedback.selectors import (
+    rating_of,
+    rating_statistics,
+    rating_target,
+    rating_totals,
+    rectification_list,
+    resident_side,
+)
+from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
+from shequ.feedback.workflow import REVIEWER, Status, TransitionForbidden, next_steps
+from shequ.web.decorators import staff_worker_required
+
+PAGE_SIZE = 20
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def rate(request: HttpRequest, target_type: str, target_id: int) -> HttpResponse:
+    """The resident rates a finished service of their household: five levels, optional scores."""
+    target = rating_target(target_type=target_type, target_id=target_id)
+    if target is None or not resident_side(user=request.user, person=target.context.resident):
+        raise Http404
+    rating = rating_of(target_type=target.kind.name, target_id=target.obj.pk)
+    form = None
+    if rating is None and target.context.finished_at is not None:
+        form = RatingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            values = form.cleaned_data
+            try:
+                rating_create(
+                    target_type=target.kind.name,
+                    target_id=target.obj.pk,
+                    level=values["level"],
+                    efficiency=values["efficiency"],
+                    attitude=values["attitude"],
+                    convenience=values["convenience"],
+                    comment=values["comment"],
+                    acting_user=request.user,
+                )
+            except AlreadyRated as already:
+                messages.info(request, already.messages[0])
+                return redirect(request.path)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("感谢您的评价！"))
+                return redirect(request.path)
+    return render(
+        request,
+        "feedback/rate.html",
+        {"target": target, "about": target.context, "rating": rating, "form": form},
+    )
+
+
+@staff_worker_required
+def rectification_index(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    rectifications = rectification_list(user=request.user, status=status)
+    if not status:
+        rectifications = rectifications.filter(status__in=Status.open_states())
+    rectifications = rectifications.order_by("return_visit_due", "created_at")
+    page = Paginator(rectifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "feedback/rectifications.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Status.choices,
+            "base_query": f"status={status}&" if status else "",
+        },
+    )
+
+
+def _allowed_steps(user, rectification) -> list:
+    steps = []
+    for target, step in next_steps(rectification.status):
+        if step.by == REVIEWER:
+            allowed = user.has_perm("feedback.review_appeal", rectification) and (
+                rectification.appealed_by_id != user.pk
+            )
+        else:
+            allowed = user.has_perm("feedback.handle_rectification", rectification)
+        if allowed:
+            steps.append((target, step))
+    return steps
+
+
+@staff_worker_required
+def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rectification = get_object_or_404(
+        rectification_list(user=request.user).select_related("rating__resident", "rating__region__parent"), pk=pk
+    )
+    steps = _allowed_steps(request.user, rectification)
+    forms = {target: TransitionForm(step=step, prefix=target) for target, step in steps}
+    if request.method == "POST":
+        target = request.POST.get("to", "")
+        if target not in forms:
+            messages.error(request, _("该操作当前不可用，请刷新后重试"))
+            return redirect("feedback:rectification-detail", pk=pk)
+        form = forms[target] = TransitionForm(request.POST, step=dict(steps)[target], prefix=target)
+        if form.is_valid():
+            try:
+                rectification_transition(
+                    rectification=rectification,
+                    to=target,
+                    acting_user=request.user,
+                    note=form.cleaned_data["note"],
+                    verified=form.cleaned_data.get("verified"),
+                )
+            except TransitionForbidden as forbidden:
+                messages.error(request, forbidden.message)
+                return redirect("feedback:rectification-detail", pk=pk)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("已保存"))
+                return redirect("feedback:rectification-detail", pk=pk)
+    return render(
+        request,
+        "feedback/rectification_detail.html",
+        {
+            "rectification": rectification,
+            "rating": rectification.rating,
+            "history": rectification.history.select_related("actor"),
+            "step_forms": [(target, step, forms[target]) for target, step in steps],
+        },
+    )
+
+
+@staff_worker_required
+def rating_stats(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("feedback.view_rating_statistics"):
+        raise PermissionDenied
+    form = StatisticsForm(request.GET)
+    rows, totals = [], None
+    if form.is_valid():
+        group_by = form.cleaned_data["by"] or "service"
+        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+        rows = rating_statistics(user=request.user, group_by=group_by, since=since, until=until)
+        totals = rating_totals(user=request.user, since=since, until=until)
+    else:
+        group_by = "service"
+    return render(
+        request,
+        "feedback/stats.html",
+        {"form": form, "rows": rows, "totals": totals, "group_by": group_by},
+    )

@@ -1,0 +1,88 @@
+"""The rectification of a 差评 (回访核实 → 整改 → 反馈, with 申诉复核) as one table: which state may
+follow which, who may take the step, and what the step must carry. Nothing else decides this."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RatingLevel(models.IntegerChoices):
+    VERY_SATISFIED = 5, _("非常满意")
+    SATISFIED = 4, _("满意")
+    BASICALLY_SATISFIED = 3, _("基本满意")
+    DISSATISFIED = 2, _("不满意")
+    VERY_DISSATISFIED = 1, _("非常不满意")
+
+
+# 不满意 and 非常不满意 are 差评; the other three count as 好评 in the published rates.
+BAD_LEVELS = (RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED)
+GOOD_LEVELS = (RatingLevel.VERY_SATISFIED, RatingLevel.SATISFIED, RatingLevel.BASICALLY_SATISFIED)
+
+
+def is_bad(level: int) -> bool:
+    return level <= RatingLevel.DISSATISFIED
+
+
+class Status(models.TextChoices):
+    RETURN_VISIT_PENDING = "return_visit_pending", _("待回访")
+    VISITED = "visited", _("已回访核实")
+    RECTIFIED = "rectified", _("已整改")
+    CLOSED = "closed", _("已反馈")
+    APPEALED = "appealed", _("申诉中")
+    EXCLUDED = "excluded", _("已剔除")
+
+    @classmethod
+    def open_states(cls) -> list[str]:
+        return [cls.RETURN_VISIT_PENDING, cls.VISITED, cls.RECTIFIED, cls.APPEALED]
+
+
+# Who takes a step: the staff handling the rating's region (or the county department it concerns),
+# or a reviewer of appeals (township staff of the township, county administrator, 县民政局).
+HANDLER = "handler"
+REVIEWER = "reviewer"
+
+
+@dataclass(frozen=True)
+class Step:
+    by: str
+    # What the step must carry besides its note: "verified" (whether the complaint was confirmed).
+    requires: frozenset[str] = frozenset()
+    label: str = ""
+    # The label of the note field on the form and in error messages.
+    note_label: str = ""
+
+
+TRANSITIONS: dict[tuple[str, str], Step] = {
+    (Status.RETURN_VISIT_PENDING, Status.VISITED): Step(HANDLER, frozenset({"verified"}), _("回访核实"), _("回访情况")),
+    (Status.VISITED, Status.RECTIFIED): Step(HANDLER, label=_("整改完成"), note_label=_("整改情况")),
+    (Status.RECTIFIED, Status.CLOSED): Step(HANDLER, label=_("反馈居民"), note_label=_("反馈内容")),
+    (Status.RETURN_VISIT_PENDING, Status.APPEALED): Step(HANDLER, label=_("提出申诉"), note_label=_("申诉理由")),
+    (Status.VISITED, Status.APPEALED): Step(HANDLER, label=_("提出申诉"), note_label=_("申诉理由")),
+    (Status.RECTIFIED, Status.APPEALED): Step(HANDLER, label=_("提出申诉"), note_label=_("申诉理由")),
+    (Status.APPEALED, Status.EXCLUDED): Step(REVIEWER, label=_("申诉成立，剔除评价"), note_label=_("复核意见")),
+    (Status.APPEALED, Status.VISITED): Step(REVIEWER, label=_("驳回申诉"), note_label=_("复核意见")),
+}
+
+
+class TransitionForbidden(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _label(status: str) -> str:
+    return Status(status).label if status in Status.values else status
+
+
+def step_for(current: str, target: str) -> Step:
+    step = TRANSITIONS.get((current, target))
+    if step is None:
+        raise TransitionForbidden(
+            _("整改当前为“%(current)s”，不能变为“%(target)s”") % {"current": _label(current), "target": _label(target)}
+        )
+    return step
+
+
+def next_steps(current: str) -> list[tuple[str, Step]]:
+    return [(target, step) for (source, target), step in TRANSITIONS.items() if source == current]

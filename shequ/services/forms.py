@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shequ.services.workflow import Status
+from shequ.web.forms import StyledForm
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """Names repeat; the masked ID number and the unit tell people apart without revealing them."""
+
+    def label_from_instance(self, person) -> str:
+        return f"{person.name} · {person.id_number_masked or '—'} · {person.region.short_name}"
+
+
+class ApplyForm(StyledForm):
+    applicant = forms.ModelChoiceField(label=_("为谁申请"), queryset=None, empty_label=None)
+    note = forms.CharField(
+        label=_("情况说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    files = MultipleFileField(
+        label=_("申请材料"), required=False, help_text=_("拍照或扫描上传，PDF、JPG 或 PNG，每个文件不超过 5 MB")
+    )
+
+    def __init__(self, *args, applicants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].queryset = applicants
+
+
+class WindowForm(ApplyForm):
+    """At the window the worker picks the resident from the registry of their area."""
+
+    service = forms.ModelChoiceField(label=_("服务事项"), queryset=None, empty_label=None)
+    applicant = PersonChoiceField(label=_("申请人"), queryset=None, empty_label=None, widget=forms.RadioSelect)
+
+    field_order = ["service", "applicant", "note", "files"]
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+
+
+class TransitionForm(StyledForm):
+    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("办理意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(label=_("理由"), required=False, max_length=2000)
+    legal_basis = forms.CharField(label=_("法律依据"), required=False, max_length=500)
+    materials = forms.CharField(
+        label=_("需补正的全部材料"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一项，一次性列全"),
+    )
+    files = MultipleFileField(label=_("材料"), required=False)
+
+    def materials_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["materials"].splitlines() if line.strip()]

@@ -1,0 +1,230 @@
+"""Pages of the service hall: the residents' catalogue, applying and following an application;
+the workers' window registration, queues and handling."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shequ.accounts.models import Role
+from shequ.notifications.models import Notification
+from shequ.notifications.services import notifications_mark_read
+from shequ.residents.models import Person
+from shequ.residents.selectors import person_list
+from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
+from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
+from shequ.services.selectors import application_list, application_queues, service_catalogue
+from shequ.services.services import application_submit, application_transition
+from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
+from shequ.web.decorators import staff_worker_required
+
+QUEUES = [
+    ("to_accept", gettext_lazy("待受理")),
+    ("due_soon", gettext_lazy("即将到期")),
+    ("overdue", gettext_lazy("已超期")),
+    ("supplement", gettext_lazy("待补正")),
+    ("calendar_missing", gettext_lazy("期限待定")),
+]
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    query, kind = request.GET.get("q", ""), request.GET.get("kind", "")
+    items = service_catalogue(query=query, kind=kind if kind in ItemKind.values else "")
+    return render(
+        request, "services/catalogue.html", {"items": items, "query": query, "kind": kind, "kinds": ItemKind.choices}
+    )
+
+
+def item_guide(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_object_or_404(service_catalogue(), code=code)
+    return render(request, "services/guide.html", {"item": item, "online": item.channel != Channel.WINDOW})
+
+
+def _household_of(user):
+    person = getattr(user, "person", None) if user.is_authenticated and user.role == Role.RESIDENT else None
+    return Person.objects.filter(household_id=person.household_id).order_by("birth_date") if person else None
+
+
+@login_required
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_object_or_404(service_catalogue(), code=code)
+    household = _household_of(request.user)
+    if household is None:
+        return render(request, "services/not_linked.html", status=403)
+    form = ApplyForm(
+        request.POST or None, request.FILES or None, applicants=household, initial={"applicant": request.user.person}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_submit(
+                service=item,
+                applicant=form.cleaned_data["applicant"],
+                acting_user=request.user,
+                data={"note": form.cleaned_data["note"]},
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("申请已提交，编号 %(number)s") % {"number": application.number})
+            return redirect("services:my-application", pk=application.pk)
+    return render(request, "services/apply.html", {"item": item, "form": form})
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    applications = Application.objects.for_user(request.user).select_related("service", "applicant")
+    return render(request, "services/my_applications.html", {"applications": applications[:100]})
+
+
+@login_required
+def my_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.for_user(request.user).select_related("service"), pk=pk)
+    form = TransitionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_transition(
+                application=application,
+                to=form.cleaned_data["to"],
+                acting_user=request.user,
+                note=form.cleaned_data["note"],
+                files=form.cleaned_data["files"],
+            )
+        except (ValidationError, TransitionForbidden, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "message", None) or _("不能进行此操作"))
+        else:
+            messages.success(request, _("已提交"))
+            return redirect("services:my-application", pk=pk)
+    return render(
+        request,
+        "services/my_application.html",
+        {
+            "application": application,
+            "history": application.history.select_related("actor"),
+            "steps": next_steps(application.status, RESIDENT),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def material_download(request: HttpRequest, pk: int) -> FileResponse:
+    material = get_object_or_404(
+        ApplicationFile.objects.filter(application__in=Application.objects.for_user(request.user)), pk=pk
+    )
+    response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.original_name)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    notifications = list(Notification.objects.filter(recipient=request.user)[:50])
+    response = render(request, "services/inbox.html", {"notifications": notifications})
+    notifications_mark_read(user=request.user, ids=[item.pk for item in notifications if item.read_at is None])
+    return response
+
+
+@staff_worker_required
+def work_queues(request: HttpRequest) -> HttpResponse:
+    queue = request.GET.get("queue", "to_accept")
+    queues = application_queues(user=request.user)
+    if queue == "all" or queue not in queues:
+        queue, applications = "all", application_list(user=request.user)
+    else:
+        applications = queues[queue]
+    number = request.GET.get("q", "").strip()
+    if number:
+        applications = applications.filter(number__icontains=number) | applications.filter(
+            applicant__name__prefix=number
+        )
+    page = Paginator(applications.select_related("service", "applicant", "region"), 20).get_page(
+        request.GET.get("page")
+    )
+    counts = {name: queues[name].count() for name, _label in QUEUES}
+    return render(
+        request,
+        "services/work_queues.html",
+        {"page": page, "queue": queue, "queues": [(name, label, counts[name]) for name, label in QUEUES], "q": number},
+    )
+
+
+@staff_worker_required
+def work_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(application_list(user=request.user), pk=pk)
+    form = TransitionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_transition(
+                application=application,
+                to=form.cleaned_data["to"],
+                acting_user=request.user,
+                note=form.cleaned_data["note"],
+                reason=form.cleaned_data["reason"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                materials=form.materials_list(),
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except TransitionForbidden as forbidden:
+            form.add_error(None, forbidden.message)
+        else:
+            messages.success(request, _("已办理"))
+            return redirect("services:work-application", pk=pk)
+    can_handle = request.user.has_perm("services.handle_application", application)
+    steps = next_steps(application.status, WORKER) + next_steps(application.status, RESIDENT) if can_handle else []
+    return render(
+        request,
+        "services/work_application.html",
+        {
+            "application": application,
+            "history": application.history.select_related("actor"),
+            "steps": steps,
+            "form": form,
+            "posted_to": form.data.get("to"),
+        },
+    )
+
+
+@staff_worker_required
+def window_register(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("services.register_application"):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()
+    if request.method == "POST":
+        applicants = person_list(user=request.user).filter(pk=request.POST.get("applicant") or 0)
+    else:
+        # A choice list for display only; a sliced queryset cannot validate a posted choice.
+        applicants = person_list(user=request.user, query=query)[:50] if query else Person.objects.none()
+    services = service_catalogue().exclude(channel=Channel.ONLINE)
+    form = WindowForm(request.POST or None, request.FILES or None, applicants=applicants, services=services)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_submit(
+                service=form.cleaned_data["service"],
+                applicant=form.cleaned_data["applicant"],
+                acting_user=request.user,
+                data={"note": form.cleaned_data["note"]},
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("已登记，编号 %(number)s") % {"number": application.number})
+            return redirect("services:work-application", pk=application.pk)
+    return render(
+        request, "services/window.html", {"form": form, "query": query, "found": applicants[:50] if query else None}
+    )

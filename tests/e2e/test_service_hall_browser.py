@@ -1,0 +1,78 @@
+"""A resident on a phone applies for 高龄津贴, a community worker accepts and completes it, the
+resident rates it 不满意, and the worker finds the rectification case — in a real browser."""
+
+import os
+import shutil
+
+import pytest
+
+from shequ.services.catalogue import catalogue_load
+from tests.conftest import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM) and not os.environ.get("SHEQU_REQUIRE_BROWSER"),
+        reason="Debian's chromium is not installed",
+    ),
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls between its steps are
+    # ordinary synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+        )
+        yield launched
+        launched.close()
+
+
+def signed_in(browser, live_server, username):
+    page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main").get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    return page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_apply_accept_complete_rate_and_rectify(browser, live_server, users, residents):
+    catalogue_load()
+    resident = signed_in(browser, live_server, "resident")
+    resident.goto(f"{live_server.url}/services/")
+    resident.get_by_role("link", name="高龄津贴").click()
+    resident.get_by_role("link", name="在线申请").click()
+    resident.fill("textarea[name=note]", "本人今年满80周岁")
+    resident.get_by_role("button", name="提交申请").click()
+    resident.get_by_text("申请已提交").wait_for()
+    assert resident.locator(".status").inner_text() == "已提交"
+
+    worker = signed_in(browser, live_server, "worker_wenhualu")
+    worker.get_by_role("link", name="待受理：1").click()
+    worker.get_by_role("link", name="高龄津贴").click()
+    for step in ("受理", "开始办理", "办结"):
+        worker.get_by_role("button", name=step, exact=True).click()
+        worker.get_by_text("已办理").wait_for()
+    assert worker.locator(".status").inner_text() == "已办结"
+
+    resident.goto(f"{live_server.url}/services/applications/")
+    resident.get_by_role("link", name="高龄津贴").click()
+    resident.get_by_role("link", name="去评价").click()
+    resident.locator("label", has_text="不满意").filter(has_not_text="非常").click()
+    resident.fill("textarea[name=comment]", "等了很久才有人联系")
+    resident.get_by_role("button", name="提交评价").click()
+    resident.get_by_text("感谢您的评价").wait_for()
+
+    worker.goto(f"{live_server.url}/work/rectifications/")
+    worker.get_by_text("高龄津贴").first.wait_for()
+    assert "不满意" in worker.content() and "待回访" in worker.content()
