@@ -14,15 +14,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import Promise, lazy
-from django.utils.translation import gettext, gettext_noop
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shequ.accounts.scope import covers
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
-from shequ.notifications.services import notification_send
+from shequ.notifications.services import message_later, notification_send
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.models import Person
@@ -54,18 +54,8 @@ class _Localized:
         return str(self.item.localized(self.field))
 
 
-def _deferred(message: str, **values) -> Promise:
-    """`gettext_lazy(message) % values` would render at once, in the acting user's language; this
-    renders when the notification is delivered, in the recipient's. Mark `message` with gettext_noop."""
-
-    def render() -> str:
-        return gettext(message) % {key: str(value) for key, value in values.items()}
-
-    return lazy(render, str)()
-
-
 def _slot_summary(slot: Slot) -> Promise:
-    return _deferred(
+    return message_later(
         gettext_noop("%(service)s，%(time)s，地点：%(place)s"),
         service=_Localized(slot.service, "name"),
         time=f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
@@ -211,7 +201,7 @@ def booking_create(*, slot: Slot, person: Person, acting_user, note: str = "", n
                 note=note,
             )
             _event(booking, "booking.created", acting_user)
-            _notify_person(booking, _deferred(gettext_noop("预约成功")))
+            _notify_person(booking, message_later(gettext_noop("预约成功")))
     except IntegrityError as integrity:
         # The same person booked the same slot in a concurrent request; this one is rolled back.
         raise ValidationError({"person": [_("%(name)s已经预约了这个时段") % {"name": person.name}]}) from integrity
@@ -244,7 +234,7 @@ def booking_cancel(*, booking: Booking, acting_user, reason: str = "", now: date
         booking.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         Slot.objects.filter(pk=booking.slot_id).update(booked_count=F("booked_count") - 1)
         _event(booking, "booking.cancelled", acting_user, reason=reason)
-        _notify_person(booking, _deferred(gettext_noop("您的预约已取消")))
+        _notify_person(booking, message_later(gettext_noop("您的预约已取消")))
     return booking
 
 
@@ -268,10 +258,10 @@ def _close(*, booking: Booking, acting_user, to: str, now: datetime | None) -> B
         booking.save(update_fields=fields)
         if to == BookingStatus.COMPLETED:
             _event(booking, "booking.completed", acting_user)
-            _notify_person(booking, _deferred(gettext_noop("您预约的服务已完成，欢迎评价")))
+            _notify_person(booking, message_later(gettext_noop("您预约的服务已完成，欢迎评价")))
         else:
             _event(booking, "booking.no_show", acting_user)
-            _notify_person(booking, _deferred(gettext_noop("您预约的服务已记为未到")))
+            _notify_person(booking, message_later(gettext_noop("您预约的服务已记为未到")))
     return booking
 
 
@@ -309,6 +299,6 @@ def bookings_send_reminders(*, now: datetime | None = None) -> int:
             ).update(reminded_at=now)
             if not claimed:  # another run got there first, or it was cancelled meanwhile
                 continue
-            _notify_person(booking, _deferred(gettext_noop("预约提醒：您预约的服务即将开始")))
+            _notify_person(booking, message_later(gettext_noop("预约提醒：您预约的服务即将开始")))
             sent += 1
     return sent

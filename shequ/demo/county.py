@@ -2,12 +2,16 @@
 
 import math
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from shequ.accounts.models import Department, Role, User
+from shequ.bookings.models import Provider, ProviderKind
+from shequ.bookings.services import slot_create
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
@@ -15,6 +19,9 @@ from shequ.residents.demo import DemoPeople
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.residents.pinyin import name_search_keys
 from shequ.services.catalogue import catalogue_load
+from shequ.services.models import Application, ServiceItem
+from shequ.services.services import application_submit, application_transition
+from shequ.services.workflow import Status
 
 COUNTY = "652327"
 FIGURES_RECORDED_ON = date(2025, 12, 31)
@@ -169,4 +176,69 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         )
         summary["accounts"] = accounts_seed(password=password) if with_accounts else []
         summary["services"] = catalogue_load()
+        if with_accounts:
+            summary |= service_hall_seed(people_rng=rng)
     return summary
+
+
+def service_hall_seed(*, people_rng: random.Random) -> dict:
+    """Providers with a fortnight of slots, and a few applications in different states, so that the
+    demo workbench and portal show real work. Only once: skipped when any application exists."""
+    if Application.objects.exists():
+        return {"providers": 0, "slots": 0, "applications": 0}
+    worker = User.objects.get(username="worker_wenhualu")
+    village_worker = User.objects.get(username="worker_xindi")
+    providers = [
+        Provider.objects.create(
+            name="吉木萨尔镇居家养老服务中心",
+            kind=ProviderKind.ELDERLY_CARE,
+            region=Region.objects.get(code="652327100"),
+        ),
+        Provider.objects.create(
+            name="新地乡卫生院家庭医生团队", kind=ProviderKind.HEALTH, region=Region.objects.get(code="652327205")
+        ),
+    ]
+    slots = 0
+    today = timezone.localdate()
+    plan = [
+        (worker, providers[0], "BM-ZY", "652327100003", 10, 2),
+        (worker, providers[0], "BM-JZFW", "652327100003", 14, 3),
+        (village_worker, providers[1], "BM-SMTJ", "652327205209", 10, 4),
+    ]
+    for acting_user, provider, code, unit_code, hour, capacity in plan:
+        for offset in range(1, 15):
+            day = today + timedelta(days=offset)
+            if day.weekday() >= 5:
+                continue
+            starts_at = timezone.make_aware(datetime.combine(day, time(hour)))
+            slot_create(
+                service=ServiceItem.objects.get(code=code),
+                provider=provider,
+                region=Region.objects.get(code=unit_code),
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=2),
+                capacity=capacity,
+                place="上门服务" if code != "BM-ZY" else "文化路社区服务站",
+                acting_user=acting_user,
+            )
+            slots += 1
+    applicants = list(Person.objects.filter(region__code="652327100003", relation="head").order_by("id")[:8])
+    steps = [[], [Status.ACCEPTED], [Status.ACCEPTED, Status.IN_PROGRESS], [Status.ACCEPTED, Status.IN_PROGRESS]]
+    codes = ["MZ-GLJT", "MZ-YLBT", "RS-JYSY", "CL-LXBT", "YB-CBDJ", "MZ-LSJZ", "MZ-GLJT", "TY-YDZ"]
+    created = 0
+    for index, (person, code) in enumerate(zip(applicants, codes, strict=False)):
+        try:
+            application = application_submit(
+                service=ServiceItem.objects.get(code=code),
+                applicant=person,
+                acting_user=worker,
+                data={"note": "演示办件"},
+            )
+        except ValidationError:  # an item only for online submission: not at the window
+            continue
+        # The demo resident's own application is finished, ready to be rated.
+        done = [Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED]
+        for to in steps[people_rng.randrange(len(steps))] if index else done:
+            application_transition(application=application, to=to, acting_user=worker)
+        created += 1
+    return {"providers": len(providers), "slots": slots, "applications": created}

@@ -3,12 +3,26 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise, lazy
 from django.utils.module_loading import import_string
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
 from shequ.notifications.models import Notification
 
 logger = logging.getLogger("shequ.notifications")
+
+
+def message_later(message: str, **values) -> Promise:
+    """A message rendered when it is delivered, in the recipient's language.
+
+    `gettext_lazy(message) % values` would render at once, in the acting user's language. Mark
+    `message` with gettext_noop so that it is still extracted for translation.
+    """
+
+    def render() -> str:
+        return gettext(message) % {key: str(value) for key, value in values.items()}
+
+    return lazy(render, str)()
 
 
 def notification_send(*, user, title: str, body: str = "", link: str = "") -> None:

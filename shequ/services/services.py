@@ -8,15 +8,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.workdays import UnknownCalendarYear, add_workdays, workdays_between
-from shequ.notifications.services import notification_send
+from shequ.notifications.services import message_later, notification_send
 from shequ.residents.models import Person
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
 from shequ.services.workflow import RESIDENT, WORKER, Status, TransitionForbidden, step_for
@@ -95,8 +96,8 @@ def _notify_applicant(application: Application, title) -> None:
         notification_send(
             user=account,
             title=title,
-            body=gettext_lazy("办件编号：%(number)s") % {"number": application.number},
-            link=f"/services/applications/{application.pk}/",
+            body=message_later(gettext_noop("办件编号：%(number)s"), number=application.number),
+            link=reverse("services:my-application", args=[application.pk]),
         )
 
 
@@ -147,7 +148,7 @@ def application_submit(
             region_code=applicant.region.code,
             data={"service": service.code, "channel": channel},
         )
-        _notify_applicant(application, gettext_lazy("您的申请已提交"))
+        _notify_applicant(application, message_later(gettext_noop("您的申请已提交")))
     return application
 
 
@@ -220,7 +221,7 @@ def application_transition(
         )
         _notify_applicant(
             application,
-            gettext_lazy("您的申请状态更新为：%(status)s") % {"status": Status(to).label},
+            message_later(gettext_noop("您的申请状态更新为：%(status)s"), status=Status(to).label),
         )
     return application
 
@@ -248,10 +249,13 @@ def applications_escalate_overdue(*, today: date | None = None) -> int:
             for supervisor in User.objects.filter(role=Role.TOWNSHIP_STAFF, region=township, is_active=True):
                 notification_send(
                     user=supervisor,
-                    title=gettext_lazy("办件超期：%(number)s") % {"number": application.number},
-                    body=gettext_lazy("%(service)s，办结期限 %(due)s，请督办。")
-                    % {"service": application.service.name, "due": application.due_date.isoformat()},
-                    link=f"/work/applications/{application.pk}/",
+                    title=message_later(gettext_noop("办件超期：%(number)s"), number=application.number),
+                    body=message_later(
+                        gettext_noop("%(service)s，办结期限 %(due)s，请督办。"),
+                        service=application.service.name,
+                        due=application.due_date.isoformat(),
+                    ),
+                    link=reverse("services:work-application", args=[application.pk]),
                 )
             escalated += 1
     return escalated

@@ -4,7 +4,6 @@ tomorrow, 新地村 has its own."""
 from datetime import timedelta
 
 import pytest
-from auditlog.context import auditlog_value
 from django.utils import timezone
 
 from shequ.accounts.models import Department, Role
@@ -12,16 +11,6 @@ from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
 from shequ.services.models import HandledAt, ItemKind, ServiceItem
 from tests.conftest import WENHUALU, XINDI, make_user
-
-
-@pytest.fixture(autouse=True)
-def fresh_audit_context():
-    """auditlog's `set_actor` leaves its context behind when it ends, and `audit_actor` reuses a
-    context that names the same user. Between tests the same user comes back with the same id, so a
-    stale context from an earlier test would swallow this test's actor. Start each test clean."""
-    token = auditlog_value.set(None)
-    yield
-    auditlog_value.reset(token)
 
 
 def tomorrow_at(hour: int):

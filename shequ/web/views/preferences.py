@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
@@ -56,5 +57,5 @@ class LoginView(auth_views.LoginView):
 def after_login(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated and (user.is_superuser or user.is_staff_role):
-        return HttpResponseRedirect("/work/")
-    return HttpResponseRedirect("/")
+        return redirect("web:workbench")
+    return redirect("web:portal")

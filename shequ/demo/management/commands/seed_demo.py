@@ -21,5 +21,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"regions: {divisions.created} created, {divisions.unchanged + divisions.updated} present; "
             f"units given figures: {summary['units_with_figures']}; persons created: {summary['persons']}; "
-            f"accounts created: {', '.join(summary['accounts']) or 'none'}"
+            f"accounts created: {', '.join(summary['accounts']) or 'none'}; "
+            f"service items created: {summary['services']}; providers: {summary.get('providers', 0)}, "
+            f"slots: {summary.get('slots', 0)}, applications: {summary.get('applications', 0)}"
         )

@@ -1,0 +1,23 @@
+from auditlog.models import LogEntry
+
+from shequ.core.audit import audit_actor
+from shequ.regions.models import Region
+
+
+def test_consecutive_blocks_each_name_the_actor(users):
+    unit = Region.objects.get(code="652327100003")
+    for households in (100, 200):
+        with audit_actor(users["worker_wenhualu"]):
+            unit.households = households
+            unit.save()
+    entries = LogEntry.objects.get_for_object(unit).filter(action=LogEntry.Action.UPDATE)
+    assert [entry.actor for entry in entries] == [users["worker_wenhualu"]] * 2
+
+
+def test_a_service_call_after_a_request_still_names_the_actor(users, login):
+    login(users["worker_wenhualu"]).get("/work/")  # leaves auditlog's request context behind
+    unit = Region.objects.get(code="652327100003")
+    with audit_actor(users["worker_wenhualu"]):
+        unit.households = 300
+        unit.save()
+    assert LogEntry.objects.get_for_object(unit).latest("timestamp").actor == users["worker_wenhualu"]
