@@ -94,9 +94,8 @@ def load(target: int) -> dict:
     from shequ.core.workdays import add_workdays
     from shequ.regions.models import Region
     from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
-    from shequ.residents.demo import DemoPeople
+    from shequ.residents.demo import DemoPeople, demo_person_model
     from shequ.residents.models import Household, Person
-    from shequ.residents.pinyin import name_search_keys
     from shequ.services.catalogue import catalogue_load
     from shequ.services.models import Application, ServiceItem
 
@@ -111,25 +110,8 @@ def load(target: int) -> dict:
                     household = Household.objects.create(
                         region=unit, number=f"{number:05d}", address=f"{unit.short_name}{number}号"
                     )
-                    persons = []
-                    for member in people.household(urban=unit.kind == "community")[:3]:
-                        pinyin, initials = name_search_keys(member.name)
-                        persons.append(
-                            Person(
-                                household=household,
-                                region=unit,
-                                name=member.name,
-                                name_pinyin=pinyin,
-                                name_initials=initials,
-                                gender=member.gender,
-                                birth_date=member.birth_date,
-                                ethnicity=member.ethnicity,
-                                relation=member.relation,
-                                phone=member.phone,
-                                id_number=member.id_number,
-                                id_tail_reversed=member.id_number[-6:][::-1],
-                            )
-                        )
+                    members = people.household(urban=unit.kind == "community")[:3]
+                    persons = [demo_person_model(member, household=household, is_demo=False) for member in members]
                     Person.objects.bulk_create(persons)
     county = Region.objects.get(code="652327")
     staff = {

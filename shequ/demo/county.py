@@ -15,9 +15,8 @@ from shequ.bookings.services import slot_create
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
-from shequ.residents.demo import DemoPeople
+from shequ.residents.demo import DemoPeople, demo_person_model
 from shequ.residents.models import Household, Person, PersonTag
-from shequ.residents.pinyin import name_search_keys
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
@@ -95,27 +94,7 @@ def residents_seed(*, unit: Region, households: int, people: DemoPeople) -> int:
             is_demo=True,
         )
         members = people.household(urban=urban)
-        persons = []
-        for member in members:
-            pinyin, initials = name_search_keys(member.name)
-            persons.append(
-                Person(
-                    household=household,
-                    region=unit,
-                    grid=grid,
-                    name=member.name,
-                    name_pinyin=pinyin,
-                    name_initials=initials,
-                    gender=member.gender,
-                    birth_date=member.birth_date,
-                    ethnicity=member.ethnicity,
-                    phone=member.phone,
-                    relation=member.relation,
-                    id_number=member.id_number,
-                    id_tail_reversed=member.id_number[-6:][::-1],
-                    is_demo=True,
-                )
-            )
+        persons = [demo_person_model(member, household=household) for member in members]
         Person.objects.bulk_create(persons)
         PersonTag.objects.bulk_create(
             [

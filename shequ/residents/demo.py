@@ -155,3 +155,27 @@ class DemoPeople:
             street, building = self.rng.choice(STREETS), self.rng.randint(1, 120)
             return f"{street}{building}号{self.rng.randint(1, 8)}单元{self.rng.randint(101, 602)}室"
         return f"{unit_name}{self.rng.randint(1, 9)}组{number}号"
+
+
+def demo_person_model(member: DemoPerson, *, household, is_demo: bool = True):
+    """An unsaved Person for a generated member, with the search keys the services would set."""
+    from shequ.residents.models import Person
+    from shequ.residents.pinyin import name_search_keys
+
+    pinyin, initials = name_search_keys(member.name)
+    return Person(
+        household=household,
+        region_id=household.region_id,
+        grid_id=household.grid_id,
+        name=member.name,
+        name_pinyin=pinyin,
+        name_initials=initials,
+        gender=member.gender,
+        birth_date=member.birth_date,
+        ethnicity=member.ethnicity,
+        phone=member.phone,
+        relation=member.relation,
+        id_number=member.id_number,
+        id_tail_reversed=member.id_number[-6:][::-1],
+        is_demo=is_demo,
+    )
