@@ -13,8 +13,9 @@ member who sees the whole county and a village worker bound to one community. Qu
     id_tail_4     the last 4 characters of a real ID number
     id_tail_6     the last 6 characters of a real ID number
 
-Each query runs twice as warm-up, then once timed with time.perf_counter; the report gives p50,
-p95 and max per kind and user, split into count and page, with the average number of matches.
+Each query runs in two warm-up passes (--warm-up), then once timed with time.perf_counter; the
+report gives p50, p95 and max per kind and user, split into count and page, with the average
+number of matches.
 Kinds whose p95 misses the 50 ms target get the plans of their broadest query (the one with the
 most matches) appended: EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite.
 
@@ -197,6 +198,31 @@ def search_keys(name: str) -> tuple[str, str]:
     return name_search_keys(name)
 
 
+# Columns in insert order; rows_insert checks them against the models.
+HOUSEHOLD_COLUMNS = ("id", "region_id", "grid_id", "number", "address", "is_demo", "created_at", "updated_at")
+PERSON_COLUMNS = (
+    "id",
+    "household_id",
+    "region_id",
+    "grid_id",
+    "name",
+    "name_pinyin",
+    "name_initials",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "phone",
+    "relation",
+    "id_number",
+    "id_tail_reversed",
+    "account_id",
+    "is_demo",
+    "created_at",
+    "updated_at",
+)
+TAG_COLUMNS = ("id", "person_id", "tag")
+
+
 def chunk_insert(people, units, cum_weights, *, first: int, persons_wanted: int) -> tuple[int, int]:
     """Insert households numbered from `first` (at most one transaction's worth) and their members.
 
@@ -229,30 +255,6 @@ def chunk_insert(people, units, cum_weights, *, first: int, persons_wanted: int)
     rows_insert(Person, PERSON_COLUMNS, persons)
     rows_insert(PersonTag, TAG_COLUMNS, tags)
     return len(households), len(persons)
-
-
-HOUSEHOLD_COLUMNS = ("id", "region_id", "grid_id", "number", "address", "is_demo", "created_at", "updated_at")
-PERSON_COLUMNS = (
-    "id",
-    "household_id",
-    "region_id",
-    "grid_id",
-    "name",
-    "name_pinyin",
-    "name_initials",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "phone",
-    "relation",
-    "id_number",
-    "id_tail_reversed",
-    "account_id",
-    "is_demo",
-    "created_at",
-    "updated_at",
-)
-TAG_COLUMNS = ("id", "person_id", "tag")
 
 
 def person_row(pk: int, household_id: int, region_id: int, member, now) -> tuple:
@@ -296,7 +298,8 @@ def rows_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """
     from django.db import connection
 
-    assert set(columns) == {field.column for field in model._meta.concrete_fields}, "the model has changed"
+    if set(columns) != {field.column for field in model._meta.concrete_fields}:
+        raise SystemExit(f"{model._meta.db_table} has changed: update the columns in bench/resident_search.py")
     table, names = model._meta.db_table, ", ".join(columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -564,7 +567,7 @@ def report(run: Run, users: dict, results: list[Result]) -> str:
         results_table(results),
         "",
     ]
-    return "\n".join(header) + plans_section(users, results)
+    return "\n".join(header) + "\n" + plans_section(users, results)
 
 
 # --- Main --------------------------------------------------------------------------------------------
