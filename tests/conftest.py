@@ -4,8 +4,10 @@ units of different townships, so that every scope test has something it must not
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from shequ.accounts.models import Department, Role, User
 from shequ.regions.codes import Level
@@ -30,6 +32,14 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request in Uyghur leaves Uyghur active in this thread; every test starts in the default.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ from shequ.residents.services import HouseholdData, PersonData, _apply_person_da
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
-TAG_SEPARATORS = re.compile(r"[、,，;；]")
+TAG_SEPARATORS = re.compile(r"[、,，;；،؛]")  # Chinese, Latin and Uyghur commas and semicolons
 BATCH_SIZE = 1000
 DATE_PATTERNS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
 

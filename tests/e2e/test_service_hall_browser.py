@@ -58,7 +58,7 @@ def test_apply_accept_complete_rate_and_rectify(browser, live_server, users, res
     assert resident.locator(".status").inner_text() == "已提交"
 
     worker = signed_in(browser, live_server, "worker_wenhualu")
-    worker.get_by_role("link", name="待受理：1").click()
+    worker.get_by_role("link", name="待受理 1").click()
     worker.get_by_role("link", name="高龄津贴").click()
     for step in ("受理", "开始办理", "办结"):
         worker.get_by_role("button", name=step, exact=True).click()
