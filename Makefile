@@ -37,7 +37,7 @@ test: lint test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed
 	@mkdir -p var
-	SHEQU_DATABASE_URL= $(BIN)/pytest -q
+	env -u SHEQU_DATABASE_URL -u SHEQU_CACHE_URL $(BIN)/pytest -q
 
 test-postgres: $(VENV)/.installed
 	@url="$${SHEQU_TEST_POSTGRES_URL:-}"; \

@@ -23,7 +23,7 @@ class LoggingEmailSender:
 
 
 class DjangoEmailSender:
-    """Email through Django's configured mail backend (EMAIL_* settings)."""
+    """Email through Django's default mailer (the MAILERS setting)."""
 
     def send(self, *, user, title: str, body: str) -> None:
         if user.email:

@@ -6,18 +6,6 @@ from shequ.regions.codes import Kind, Level
 
 
 class RegionQuerySet(models.QuerySet):
-    def within(self, region: "Region") -> "RegionQuerySet":
-        """The region itself and everything below it (codes nest by prefix)."""
-        return self.filter(code__prefix=region.code)
-
-    def village_level(self) -> "RegionQuerySet":
-        return self.filter(level=Level.VILLAGE)
-
-    def counted_in_indicators(self) -> "RegionQuerySet":
-        if settings.COUNT_OTHER_UNITS:
-            return self
-        return self.exclude(level=Level.VILLAGE, kind=Kind.OTHER)
-
     def for_user(self, user) -> "RegionQuerySet":
         from shequ.accounts.scope import region_scope_q
 
@@ -64,19 +52,17 @@ class Region(models.Model):
         return self.name
 
     @property
+    def counts_in_indicators(self) -> bool:
+        """兵团 and industrial-park units (codes 400+) are shown, but counted only when configured."""
+        return self.level != Level.VILLAGE or self.kind != Kind.OTHER or settings.COUNT_OTHER_UNITS
+
+    @property
     def short_name(self) -> str:
         """The name as people say it: 文化路社区 rather than 文化路社区居委会."""
         for suffix in ("居民委员会", "居委会", "村民委员会", "村委会"):
             if self.name.endswith(suffix) and len(self.name) > len(suffix):
                 return self.name[: -len(suffix)]
         return self.name
-
-    def ancestors(self) -> list["Region"]:
-        chain, region = [], self.parent
-        while region is not None:
-            chain.append(region)
-            region = region.parent
-        return list(reversed(chain))
 
 
 FIGURE_FIELDS = ("households", "registered_population", "resident_population", "urban_resident_population")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("work/households/new/", residents.household_form, name="household-create"),
     path("work/households/<int:pk>/", residents.household_detail, name="household-detail"),
     path("work/households/<int:pk>/edit/", residents.household_form, name="household-edit"),
+    path("work/households/<int:pk>/delete/", residents.household_remove, name="household-delete"),
     path("work/households/<int:household_pk>/add-person/", residents.resident_create, name="resident-create"),
     path("work/units/", regions.unit_list, name="units"),
     path("work/units/<str:code>/figures/", regions.unit_figures, name="unit-figures"),

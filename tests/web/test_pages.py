@@ -190,3 +190,25 @@ def test_audit_entries_from_a_page_keep_actor_and_address(users, residents, logi
     )
     entry = LogEntry.objects.get_for_object(zhangsan).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
     assert entry.actor == users["worker_wenhualu"] and entry.remote_addr == "10.1.2.3"
+
+
+def test_only_an_empty_household_can_be_deleted(users, residents, login):
+    from shequ.residents.models import Household
+
+    client = login(users["worker_wenhualu"])
+    home = residents["home"]
+    response = client.post(f"/work/households/{home.pk}/delete/", follow=True)
+    assert "请先删除或迁出该户的全部成员" in response.content.decode()
+    empty = Household.objects.create(region=home.region, grid=home.grid, number="00099", address="错登")
+    assert client.post(f"/work/households/{empty.pk}/delete/").status_code == 302
+    assert not Household.objects.filter(pk=empty.pk).exists()
+    assert DomainEvent.objects.filter(verb="household.deleted").count() == 1
+    assert login(users["worker_xindi"]).post(f"/work/households/{home.pk}/delete/").status_code == 404
+
+
+def test_other_units_are_shown_but_not_counted_unless_configured(users, login, settings):
+    html = login(users["county_admin"]).get("/work/units/").content.decode()
+    assert "红旗农场" in html or "准东" in html
+    assert "不计入指标" in html
+    settings.COUNT_OTHER_UNITS = True
+    assert "不计入指标" not in login(users["county_admin"]).get("/work/units/").content.decode()

@@ -15,6 +15,7 @@ from shequ.residents.models import Household, Person
 from shequ.residents.selectors import household_list, person_list
 from shequ.residents.services import (
     household_create,
+    household_delete,
     household_update,
     person_create,
     person_data_of,
@@ -194,6 +195,22 @@ def household_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("已保存"))
             return redirect("web:household-detail", pk=household.pk)
     return render(request, "residents/household_form.html", {"form": form, "household": household})
+
+
+@staff_worker_required
+def household_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a household registered by mistake; one with members cannot be deleted."""
+    household = get_object_or_404(Household.objects.for_user(request.user).select_related("region"), pk=pk)
+    _require(request, "residents.delete_household", household)
+    if request.method == "POST":
+        try:
+            household_delete(household=household, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("web:household-detail", pk=pk)
+        messages.success(request, _("已删除"))
+        return redirect("web:households")
+    return render(request, "residents/household_delete.html", {"household": household})
 
 
 @staff_worker_required
