@@ -48,10 +48,12 @@ test-postgres: $(VENV)/.installed
 	echo "test-postgres: $$url, cache $${cache:-in process memory}"; \
 	SHEQU_DATABASE_URL="$$url" SHEQU_CACHE_URL="$$cache" $(BIN)/pytest -q
 
+# Benchmarks on SQLite and on PostgreSQL (databases of their own; results in bench/results/).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/resident_search.py --database sqlite
-	@url="$${SHEQU_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench}"; \
-	$(BIN)/python bench/resident_search.py --database "$$url"
+	$(BIN)/python bench/resident_search.py --database "$${SHEQU_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench}"
+	$(BIN)/python bench/service_hall.py --database sqlite
+	$(BIN)/python bench/service_hall.py --database "$${SHEQU_BENCH_HALL_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_hall}"
 
 # Refresh the Uyghur catalogue after adding strings, then translate the new entries.
 messages: $(VENV)/.installed
