@@ -205,6 +205,7 @@ PERSON_COLUMNS = (
     "household_id",
     "region_id",
     "grid_id",
+    "scope_code",
     "name",
     "name_pinyin",
     "name_initials",
@@ -248,7 +249,7 @@ def chunk_insert(people, units, cum_weights, *, first: int, persons_wanted: int)
         households.append((household_id, unit.pk, None, f"B{number:07d}", address, True, now, now))
         for member in people.household(urban=urban)[:persons_wanted]:
             person_id = next(person_ids)
-            persons.append(person_row(person_id, household_id, unit.pk, member, now))
+            persons.append(person_row(person_id, household_id, unit, member, now))
             tags += [(next(tag_ids), person_id, tag) for tag in dict.fromkeys(member.tags)]
             persons_wanted -= 1
     rows_insert(Household, HOUSEHOLD_COLUMNS, households)
@@ -257,7 +258,7 @@ def chunk_insert(people, units, cum_weights, *, first: int, persons_wanted: int)
     return len(households), len(persons)
 
 
-def person_row(pk: int, household_id: int, region_id: int, member, now) -> tuple:
+def person_row(pk: int, household_id: int, unit, member, now) -> tuple:
     """One residents_person row, with the search keys the services would compute."""
     from django.db import connection
 
@@ -266,8 +267,9 @@ def person_row(pk: int, household_id: int, region_id: int, member, now) -> tuple
     return (
         pk,
         household_id,
-        region_id,
+        unit.pk,
         None,
+        unit.code,
         member.name,
         pinyin,
         initials,

@@ -88,6 +88,7 @@ def make_person(household: Household, name: str, id_number: str, gender: str, re
         household=household,
         region=household.region,
         grid=household.grid,
+        scope_code=household.scope_code,
         name=name,
         name_pinyin=pinyin,
         name_initials=initials,

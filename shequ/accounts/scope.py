@@ -51,17 +51,26 @@ def _join(*parts: str) -> str:
 
 
 def scope_filter(
-    queryset: QuerySet, user, *, region_path: str, grid_path: str | None, household_path: str | None = None
+    queryset: QuerySet,
+    user,
+    *,
+    region_path: str,
+    grid_path: str | None,
+    household_path: str | None = None,
+    code_field: str | None = None,
 ) -> QuerySet:
     """Restrict `queryset` to `user`'s scope.
 
     `region_path` leads from the model to its village-level unit ("" for Region itself),
     `grid_path` to its grid (None where the model has none), `household_path` to its household
-    ("" for Household itself, None where there is none).
+    ("" for Household itself, None where there is none). A model that keeps its most specific region
+    code in a column of its own names it in `code_field`, and is filtered without a join.
     """
     scope = scope_of(user)
     if scope.everything:
         return queryset
+    if scope.region_code and code_field:
+        return queryset.filter(**{f"{code_field}__prefix": scope.region_code})
     if scope.region_code:
         is_grid = len(scope.region_code) == 15
         path = grid_path if is_grid and grid_path is not None else region_path

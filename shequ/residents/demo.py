@@ -167,6 +167,7 @@ def demo_person_model(member: DemoPerson, *, household, is_demo: bool = True):
         household=household,
         region_id=household.region_id,
         grid_id=household.grid_id,
+        scope_code=household.scope_code,
         name=member.name,
         name_pinyin=pinyin,
         name_initials=initials,

@@ -37,19 +37,28 @@ class Household(models.Model):
         return f"{self.number} {self.address}"
 
     @property
+    def scope_code(self) -> str:
+        """The most specific region the household lies in: its grid, else its unit."""
+        return self.grid.code if self.grid_id else self.region.code
+
+    @property
     def head(self):
         return next((member for member in self.members.all() if member.relation == Relation.HEAD), None)
 
 
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user) -> "PersonQuerySet":
-        return scope_filter(self, user, region_path="region", grid_path="grid", household_path="household")
+        return scope_filter(
+            self, user, region_path="region", grid_path="grid", household_path="household", code_field="scope_code"
+        )
 
 
 class Person(models.Model):
     household = models.ForeignKey(Household, verbose_name=_("家庭户"), on_delete=models.PROTECT, related_name="members")
-    # The household's unit and grid, copied onto the person by the services so that scope and search
-    # filter one table of a million rows without a join.
+    # The household's unit, grid and most specific code (the grid's, else the unit's), copied onto the
+    # person by the services: scope and search then filter one table of a million rows without a
+    # join, and a prefix of `scope_code` selects a county, township, unit or grid alike.
+    scope_code = models.CharField(_("区划代码"), max_length=15, editable=False)
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("村（社区）"), on_delete=models.PROTECT, related_name="persons"
     )
@@ -92,13 +101,17 @@ class Person(models.Model):
             models.UniqueConstraint(
                 fields=["household"], condition=models.Q(relation="head"), name="person_one_head_per_household"
             ),
+            # A person without it would be invisible to every worker: fail loudly instead.
+            models.CheckConstraint(condition=~models.Q(scope_code=""), name="person_scope_code_set"),
         ]
+        # Each search key leads an index with the scope code beside it: the key's prefix range is read
+        # in order, the scope is checked inside the index, and a page stops after 20 rows.
         indexes = [
-            models.Index(fields=["name"], name="person_name_idx", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["name_initials"], name="person_initials_idx", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["name_pinyin"], name="person_pinyin_idx", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["id_tail_reversed"], name="person_id_tail_idx", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["region", "name"], name="person_region_name_idx"),
+            models.Index(fields=["name", "scope_code"], name="person_name_scope_idx"),
+            models.Index(fields=["name_initials", "scope_code"], name="person_initials_scope_idx"),
+            models.Index(fields=["name_pinyin", "scope_code"], name="person_pinyin_scope_idx"),
+            models.Index(fields=["id_tail_reversed", "scope_code"], name="person_id_tail_scope_idx"),
+            models.Index(fields=["scope_code", "name"], name="person_scope_name_idx"),
         ]
         permissions = [
             ("reveal_person", _("查看完整身份证号和电话")),
@@ -108,6 +121,11 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.scope_code:
+            self.scope_code = (self.grid or self.region).code
+        super().save(*args, **kwargs)
 
     @property
     def id_number_masked(self) -> str:

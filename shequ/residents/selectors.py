@@ -14,32 +14,39 @@ _ID_TAIL = re.compile(r"^\d{1,5}[\dxX]?$")
 _LATIN = re.compile(r"^[a-zA-Z]+$")
 
 
-def person_search_q(query: str) -> Q:
-    """What one search box means: Chinese characters match the start of the name; Latin letters
-    match pinyin initials (zs for 张三) or the full pinyin; up to six digits match the end of the ID
-    number; eighteen characters match a whole ID number."""
+# Up to this many matches a result page is sorted by name; beyond it, in the order of the index
+# that found them (a surname alone across a county matches tens of thousands of people, and sorting
+# them all for one page of 20 would cost more than the search).
+SORT_BY_NAME_UP_TO = 2000
+
+
+def person_search(query: str) -> tuple[Q, tuple[str, ...]]:
+    """What one search box means, and the order its index delivers: Chinese characters match the
+    start of the name; Latin letters the pinyin initials (zs for 张三) or the full pinyin; up to six
+    digits the end of the ID number; eighteen characters a whole ID number."""
     query = re.sub(r"\s+", "", query or "")
     if not query:
-        return Q()
+        return Q(), ("scope_code", "name")
     if len(query) == 18:
-        return Q(id_number=query.upper())
+        return Q(id_number=query.upper()), ("name",)
     if _ID_TAIL.match(query) and len(query) <= 6:
-        return Q(id_tail_reversed__prefix=query.upper()[::-1])
+        return Q(id_tail_reversed__prefix=query.upper()[::-1]), ("id_tail_reversed", "scope_code")
     if _LATIN.match(query):
         letters = query.lower()
-        return Q(name_initials__prefix=letters) | Q(name_pinyin__prefix=letters)
-    return Q(name__prefix=query)
+        return Q(name_initials__prefix=letters) | Q(name_pinyin__prefix=letters), ("name_initials", "scope_code")
+    return Q(name__prefix=query), ("name", "scope_code")
 
 
 def person_list(*, user, query: str = "", tag: str = "", region: Region | None = None) -> QuerySet[Person]:
-    persons = Person.objects.for_user(user).filter(person_search_q(query))
+    match, index_order = person_search(query)
+    persons = Person.objects.for_user(user).filter(match)
     if tag:
         persons = persons.filter(tags__tag=tag) if tag in CareTag.values else persons.none()
     if region is not None:
-        persons = persons.filter(
-            **({"grid": region} if region.level == "grid" else {"region__code__prefix": region.code})
-        )
-    return persons.select_related("region", "grid", "household").prefetch_related("tags").order_by("name", "id")
+        persons = persons.filter(scope_code__prefix=region.code)
+    broad = persons[: SORT_BY_NAME_UP_TO + 1].count() > SORT_BY_NAME_UP_TO
+    ordering = (*index_order, "id") if broad else ("name", "scope_code", "id")
+    return persons.select_related("region", "grid", "household").prefetch_related("tags").order_by(*ordering)
 
 
 def household_list(*, user, query: str = "", region: Region | None = None) -> QuerySet[Household]:

@@ -183,8 +183,8 @@ def household_update(*, household: Household, data: HouseholdData, acting_user) 
         household.save()
         for member in household.members.all():
             if (member.region_id, member.grid_id) != (household.region_id, household.grid_id):
-                member.region, member.grid = household.region, household.grid
-                member.save(update_fields=["region", "grid", "updated_at"])
+                member.region, member.grid, member.scope_code = household.region, household.grid, household.scope_code
+                member.save(update_fields=["region", "grid", "scope_code", "updated_at"])
         event_record(acting_user=acting_user, verb="household.changed", target=household, region_code=data.region.code)
     return household
 
@@ -205,7 +205,12 @@ def person_create(*, household: Household, data: PersonData, acting_user) -> Per
     person_validate(data, household=household)
     try:
         with transaction.atomic(), audit_actor(acting_user):
-            person = Person(household=household, region_id=household.region_id, grid_id=household.grid_id)
+            person = Person(
+                household=household,
+                region_id=household.region_id,
+                grid_id=household.grid_id,
+                scope_code=household.scope_code,
+            )
             _apply_person_data(person, data)
             person.save()
             _set_tags(person, data.tags)

@@ -622,7 +622,12 @@ def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
         tags: list[PersonTag] = []
         for plan, household in zip(plans, households, strict=True):
             for data in plan.persons:
-                person = Person(household=household, region_id=household.region_id, grid_id=household.grid_id)
+                person = Person(
+                    household=household,
+                    region_id=household.region_id,
+                    grid_id=household.grid_id,
+                    scope_code=household.scope_code,
+                )
                 _apply_person_data(person, data)
                 persons.append(person)
                 tags.extend(PersonTag(person=person, tag=code) for code in data.tags)
