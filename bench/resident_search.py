@@ -144,6 +144,7 @@ def persons_top_up(target: int) -> Load:
 
     existing = Person.objects.count()
     if existing >= target:
+        statistics_refresh()  # a migration may have rewritten the table since the last run
         return Load(persons=existing, created=0, seconds=0.0)
     started = time.perf_counter()
     if connection.vendor == "sqlite":

@@ -20,31 +20,39 @@ _LATIN = re.compile(r"^[a-zA-Z]+$")
 SORT_BY_NAME_UP_TO = 2000
 
 
-def person_search(query: str) -> tuple[Q, tuple[str, ...]]:
-    """What one search box means, and the order its index delivers: Chinese characters match the
-    start of the name; Latin letters the pinyin initials (zs for 张三) or the full pinyin; up to six
-    digits the end of the ID number; eighteen characters a whole ID number."""
+def person_search(query: str) -> list[tuple[Q, tuple[str, ...]]]:
+    """What one search box means, as (match, order its index delivers) in order of preference:
+    Chinese characters match the start of the name; up to six digits the end of the ID number;
+    eighteen characters a whole ID number; Latin letters the pinyin initials (zs for 张三) when
+    short, the full pinyin (zhangs) when long — and the other reading when the first finds nobody.
+    Each reading is one index's prefix range, never an OR of two, so a page stops after 20 rows."""
     query = re.sub(r"\s+", "", query or "")
     if not query:
-        return Q(), ("scope_code", "name")
+        return [(Q(), ("scope_code", "name"))]
     if len(query) == 18:
-        return Q(id_number=query.upper()), ("name",)
+        return [(Q(id_number=query.upper()), ("name",))]
     if _ID_TAIL.match(query) and len(query) <= 6:
-        return Q(id_tail_reversed__prefix=query.upper()[::-1]), ("id_tail_reversed", "scope_code")
+        return [(Q(id_tail_reversed__prefix=query.upper()[::-1]), ("id_tail_reversed", "scope_code"))]
     if _LATIN.match(query):
         letters = query.lower()
-        return Q(name_initials__prefix=letters) | Q(name_pinyin__prefix=letters), ("name_initials", "scope_code")
-    return Q(name__prefix=query), ("name", "scope_code")
+        initials = (Q(name_initials__prefix=letters), ("name_initials", "scope_code"))
+        pinyin = (Q(name_pinyin__prefix=letters), ("name_pinyin", "scope_code"))
+        return [initials, pinyin] if len(letters) <= 3 else [pinyin, initials]
+    return [(Q(name__prefix=query), ("name", "scope_code"))]
 
 
 def person_list(*, user, query: str = "", tag: str = "", region: Region | None = None) -> QuerySet[Person]:
-    match, index_order = person_search(query)
-    persons = Person.objects.for_user(user).filter(match)
+    scoped = Person.objects.for_user(user)
     if tag:
-        persons = persons.filter(tags__tag=tag) if tag in CareTag.values else persons.none()
+        scoped = scoped.filter(tags__tag=tag) if tag in CareTag.values else scoped.none()
     if region is not None:
-        persons = persons.filter(scope_code__prefix=region.code)
-    broad = persons[: SORT_BY_NAME_UP_TO + 1].count() > SORT_BY_NAME_UP_TO
+        scoped = scoped.filter(scope_code__prefix=region.code)
+    (match, index_order), *other_readings = person_search(query)
+    persons = scoped.filter(match)
+    if other_readings and not persons.exists():
+        match, index_order = other_readings[0]
+        persons = scoped.filter(match)
+    broad = persons.order_by()[: SORT_BY_NAME_UP_TO + 1].count() > SORT_BY_NAME_UP_TO
     ordering = (*index_order, "id") if broad else ("name", "scope_code", "id")
     return persons.select_related("region", "grid", "household").prefetch_related("tags").order_by(*ordering)
 

@@ -102,3 +102,19 @@ def test_regions_seen_are_own_subtree_and_ancestors(users, residents):
     assert "652327205209" in codes and "652327205" in codes and "652327" in codes
     assert "652327100003" not in codes and "652327100" not in codes
     assert client.get("/api/v1/regions/652327100003/").status_code == 404
+
+
+def test_latin_letters_read_as_initials_when_short_and_pinyin_when_long(users, residents):
+    county = users["county_mz"]
+    assert [p.name for p in person_list(user=county, query="ls")] == ["李四"]  # initials
+    assert {p.name for p in person_list(user=county, query="li")} == {"李四", "刘芳"}  # no initials "li": pinyin
+    assert [p.name for p in person_list(user=county, query="wangw")] == ["王五"]  # pinyin
+    assert [p.name for p in person_list(user=county, query="liuf")] == ["刘芳"]
+
+
+def test_broad_searches_page_in_index_order(users, residents, settings, monkeypatch):
+    from shequ.residents import selectors
+
+    monkeypatch.setattr(selectors, "SORT_BY_NAME_UP_TO", 1)
+    assert person_list(user=users["county_mz"]).query.order_by == ("scope_code", "name", "id")
+    assert person_list(user=users["worker_xindi"]).query.order_by == ("name", "scope_code", "id")
