@@ -54,7 +54,10 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 
 @staff_worker_required
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(person_list(user=request.user), pk=pk)
+    person = get_object_or_404(
+        Person.objects.for_user(request.user).select_related("region", "grid", "household").prefetch_related("tags"),
+        pk=pk,
+    )
     members = person.household.members.prefetch_related("tags").order_by("birth_date")
     return render(
         request,
