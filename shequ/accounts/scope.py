@@ -70,7 +70,7 @@ def scope_filter(
     if scope.everything:
         return queryset
     if scope.region_code and code_field:
-        return queryset.filter(**{f"{code_field}__prefix": scope.region_code})
+        return queryset.filter(**{f"{code_field}__within": scope.region_code})
     if scope.region_code:
         is_grid = len(scope.region_code) == 15
         path = grid_path if is_grid and grid_path is not None else region_path

@@ -46,7 +46,7 @@ def person_list(*, user, query: str = "", tag: str = "", region: Region | None =
     if tag:
         scoped = scoped.filter(tags__tag=tag) if tag in CareTag.values else scoped.none()
     if region is not None:
-        scoped = scoped.filter(scope_code__prefix=region.code)
+        scoped = scoped.filter(scope_code__within=region.code)
     (match, index_order), *other_readings = person_search(query)
     persons = scoped.filter(match)
     if other_readings and not persons.exists():
