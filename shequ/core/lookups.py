@@ -32,16 +32,18 @@ class Within(Prefix):
     SQLite keeps no statistics of value ranges, so it cannot tell that "under the county" is nearly
     everything while "under a grid" is a few hundred rows; without that it may read a whole county
     through the scope index instead of the few rows a name search matches. The hint says how much
-    of a county a code of each length covers (county, township, village-level unit, grid).
+    of a county a code of each length covers (county, township, village-level unit, grid), each
+    kept above SQLite's own guess for a search key's range (about 1/64): where a search key has an
+    index, that index leads and the scope is checked inside it.
     """
 
     lookup_name = "within"
-    SHARE_OF_COUNTY = {6: 0.9, 9: 0.1, 12: 0.01, 15: 0.002}
+    SHARE_OF_COUNTY = {6: 0.9, 9: 0.3, 12: 0.05, 15: 0.02}
 
     def as_sqlite(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         share = self.SHARE_OF_COUNTY.get(len(self.rhs), 1.0)
         return (
-            f"(likelihood({lhs} >= %s, {share}) AND likelihood({lhs} < %s, {share}))",
+            f"(likelihood({lhs} >= %s, {share}) AND likelihood({lhs} < %s, 1.0))",
             [*lhs_params, self.rhs, *lhs_params, self.rhs + _AFTER_EVERY_CHARACTER],
         )
