@@ -3,7 +3,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DomainEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A record that, once written, is never changed or deleted through the ORM (history, audit,
+    credit); corrections are new records."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} records are append-only.")
+
+
+class DomainEvent(AppendOnlyModel):
     """Append-only record of what happened in the domain, in words a supervisor can read.
 
     django-auditlog keeps field-level diffs of rows; this log keeps the acts people take (a reveal of
@@ -28,14 +44,6 @@ class DomainEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb} {self.target_type}#{self.target_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Domain events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Domain events are append-only.")
 
     @property
     def verb_label(self) -> str:

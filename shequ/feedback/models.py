@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.models import Department, Role
 from shequ.accounts.scope import scope_filter
+from shequ.core.models import AppendOnlyModel
 from shequ.feedback.workflow import RatingLevel, Status, is_bad
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -197,7 +198,7 @@ class Rectification(models.Model):
         return f"{self.rating} · {self.get_status_display()}"
 
 
-class RectificationEvent(models.Model):
+class RectificationEvent(AppendOnlyModel):
     """The rectification's history (append-only)."""
 
     rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="history")
@@ -223,11 +224,6 @@ class RectificationEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.rectification_id}: {self.from_status} → {self.to_status}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Rectification events are append-only.")
-        super().save(*args, **kwargs)
-
 
 class CreditKind(models.TextChoices):
     RATING = "rating", _("服务评价")
@@ -247,7 +243,7 @@ class CreditEntryQuerySet(models.QuerySet):
         return self.none()
 
 
-class CreditEntry(models.Model):
+class CreditEntry(AppendOnlyModel):
     """One line of a provider's credit record (养老/托育/家政/物业). Append-only: a rating excluded on
     appeal is reversed by a compensating entry, never by changing or deleting the old one."""
 
@@ -275,11 +271,3 @@ class CreditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider_label} {self.points:+d}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Credit entries are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Credit entries are append-only.")

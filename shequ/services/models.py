@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.models import Department
 from shequ.accounts.scope import scope_filter
+from shequ.core.models import AppendOnlyModel
 from shequ.services.workflow import Status
 
 
@@ -136,7 +137,7 @@ class Application(models.Model):
         return self.number
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AppendOnlyModel):
     """The application's history as the resident and the workers see it (append-only)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
