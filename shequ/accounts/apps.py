@@ -12,4 +12,9 @@ class AccountsConfig(AppConfig):
 
         from shequ.accounts.models import User
 
-        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(
+            User,
+            exclude_fields=["password", "last_login"],
+            mask_fields=["phone"],
+            mask_callable="shequ.core.masking.mask_sensitive",
+        )

@@ -38,6 +38,7 @@ from shequ.bookings.services import (
 )
 from shequ.residents.models import Person
 from shequ.residents.selectors import person_list
+from shequ.web.params import posted_id
 
 SEARCH_LIMIT = 20
 
@@ -95,7 +96,7 @@ def book(request: HttpRequest, item_code: str) -> HttpResponse:
     if request.method == "POST":
         if own is None:
             raise PermissionDenied
-        slot = get_object_or_404(slot_list(user=request.user, service_code=item.code), pk=request.POST.get("slot"))
+        slot = get_object_or_404(slot_list(user=request.user, service_code=item.code), pk=posted_id(request, "slot"))
         try:
             booking_create(slot=slot, person=chosen, acting_user=request.user)
         except SlotFull as full:
@@ -221,7 +222,7 @@ def work_slot(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_book:
             raise PermissionDenied
-        person = get_object_or_404(Person.objects.for_user(user), pk=request.POST.get("person"))
+        person = get_object_or_404(Person.objects.for_user(user), pk=posted_id(request, "person"))
         try:
             booking_create(slot=slot, person=person, acting_user=user, note=request.POST.get("note", ""))
         except SlotFull as full:

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from shequ.feedback.models import Rectification
 from shequ.feedback.selectors import GROUPINGS, rating_list, rating_statistics, rating_totals, rectification_list
 from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
 from shequ.feedback.workflow import Status, TransitionForbidden
@@ -217,6 +218,10 @@ class RectificationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RectificationSerializer
 
     def get_queryset(self):
+        # Rectification notes are the staff's working record; residents follow their case on the
+        # rating page, which shows what is meant for them.
+        if not self.request.user.has_perm("feedback.view_rectification"):
+            return Rectification.objects.none()
         status_filter = self.request.query_params.get("status", "")
         return rectification_list(
             user=self.request.user, status=status_filter if status_filter in Status.values else ""

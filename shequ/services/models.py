@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.models import Department
+from shequ.accounts.models import Department, Role
 from shequ.accounts.scope import scope_filter
 from shequ.core.models import AppendOnlyModel
 from shequ.services.workflow import Status
@@ -78,7 +78,11 @@ class ServiceItem(models.Model):
 
 class ApplicationQuerySet(models.QuerySet):
     def for_user(self, user) -> "ApplicationQuerySet":
-        return scope_filter(self, user, region_path="region", grid_path="grid", household_path="applicant__household")
+        """The user's area; a county department sees only the items it is responsible for."""
+        scoped = scope_filter(self, user, region_path="region", grid_path="grid", household_path="applicant__household")
+        if user.is_authenticated and user.role == Role.COUNTY_STAFF and not user.is_superuser:
+            scoped = scoped.filter(service__department=user.department)
+        return scoped
 
     def open(self) -> "ApplicationQuerySet":
         return self.filter(status__in=Status.open_states())

@@ -3,7 +3,6 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from shequ.accounts.models import Role
 from shequ.services.models import Application, ServiceItem
 from shequ.services.workflow import Status
 
@@ -19,10 +18,7 @@ def service_catalogue(*, query: str = "", kind: str = "") -> QuerySet[ServiceIte
 
 
 def application_list(*, user) -> QuerySet[Application]:
-    applications = Application.objects.for_user(user).select_related("service", "applicant", "region")
-    if user.is_authenticated and user.role == Role.COUNTY_STAFF and not user.is_superuser:
-        applications = applications.filter(service__department=user.department)
-    return applications
+    return Application.objects.for_user(user).select_related("service", "applicant", "region")
 
 
 def application_queues(*, user, today: date | None = None) -> dict[str, QuerySet[Application]]:

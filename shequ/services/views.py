@@ -205,7 +205,8 @@ def window_register(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     query = request.GET.get("q", "").strip()
     if request.method == "POST":
-        applicants = person_list(user=request.user).filter(pk=request.POST.get("applicant") or 0)
+        chosen = request.POST.get("applicant", "")
+        applicants = Person.objects.for_user(request.user).filter(pk=int(chosen) if chosen.isdigit() else None)
     else:
         # A choice list for display only; a sliced queryset cannot validate a posted choice.
         applicants = person_list(user=request.user, query=query)[:50] if query else Person.objects.none()

@@ -21,3 +21,11 @@ def test_a_service_call_after_a_request_still_names_the_actor(users, login):
         unit.households = 300
         unit.save()
     assert LogEntry.objects.get_for_object(unit).latest("timestamp").actor == users["worker_wenhualu"]
+
+
+def test_account_phone_numbers_are_masked_in_the_audit_log(users):
+    resident = users["resident"]
+    resident.phone = "13812345678"
+    resident.save()
+    changes = str(LogEntry.objects.get_for_object(resident).latest("timestamp").changes)
+    assert "13812345678" not in changes and "138****5678" in changes

@@ -118,3 +118,15 @@ def test_statistics_endpoint(application, users):
     assert api(users["county_admin"]).get("/api/v1/rating-statistics/", {"by": "weather"}).status_code == 400
     assert api(users["resident"]).get("/api/v1/rating-statistics/").status_code == 403
     assert APIClient().get("/api/v1/rating-statistics/").status_code in (401, 403)
+
+
+def test_residents_get_no_rectification_notes_over_the_api(application, users):
+    from shequ.feedback.services import rating_create
+
+    rating_create(target_type="application", target_id=application.pk, level=1, acting_user=users["resident"])
+    resident = APIClient()
+    resident.force_authenticate(users["resident"])
+    assert resident.get("/api/v1/rectifications/").json()["count"] == 0
+    worker = APIClient()
+    worker.force_authenticate(users["worker_wenhualu"])
+    assert worker.get("/api/v1/rectifications/").json()["count"] == 1

@@ -164,3 +164,23 @@ def test_inbox_shows_status_changes(users, residents, catalogue, login, django_c
     html = resident.get("/inbox/").content.decode()
     assert "已受理" in html and "您的申请已提交" in html
     assert "text-bg-danger" not in resident.get("/").content.decode()
+
+
+def test_a_county_department_sees_only_its_own_items_everywhere(users, residents, catalogue, login):
+    resident = login(users["resident"])
+    resident.post(
+        "/services/items/MZ-GLJT/apply/",
+        {"applicant": residents["zhangsan"].pk, "files": [SimpleUploadedFile("id.pdf", PDF, "application/pdf")]},
+    )
+    application = Application.objects.get()
+    material = application.files.get()
+    education, civil_affairs = login(users["county_jy"]), login(users["county_mz"])
+    for path in (f"/services/applications/{application.pk}/", f"/services/materials/{material.pk}/"):
+        assert education.get(path).status_code == 404, path
+        assert civil_affairs.get(path).status_code == 200, path
+    assert not users["county_jy"].has_perm("services.view_application", application)
+
+
+def test_non_numeric_ids_are_not_found(users, residents, catalogue, login):
+    assert login(users["worker_wenhualu"]).post("/work/applications/window/", {"applicant": "abc"}).status_code == 200
+    assert login(users["resident"]).post("/services/book/BM-ZY/", {"slot": "abc"}).status_code == 404
