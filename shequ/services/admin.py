@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from shequ.core.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from shequ.services.models import Application, ServiceItem
+
+
+@admin.register(ServiceItem)
+class ServiceItemAdmin(admin.ModelAdmin):
+    """The catalogue is public; county administrators maintain it (changes audited by auditlog)."""
+
+    list_display = ["code", "name", "kind", "department", "handled_at", "channel", "promised_days", "active"]
+    list_filter = ["kind", "department", "channel", "active"]
+    search_fields = ["code", "name"]
+
+    def _is_county_admin(self, request) -> bool:
+        return request.user.is_superuser or request.user.role == "county_admin"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request):
+        return self._is_county_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_county_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        # Items with applications are kept for the record; switch them off with "在用" instead.
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Applications move only through the workflow on the workbench; the admin only looks."""
+
+    list_display = ["number", "service", "applicant", "region", "status", "submitted_at", "due_date"]
+    list_filter = ["status", "service"]
+    search_fields = ["number", "applicant__name"]
+    list_select_related = ["service", "applicant", "region"]
+    date_hierarchy = "submitted_at"
+    exclude = ["applicant", "data"]
