@@ -16,6 +16,13 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("角色与管辖范围"), {"fields": ["role", "region", "department", "phone", "elder_mode", "language"]}),
     ]
+    # Only a superuser grants superuser, staff or raw permissions; roles and regions carry the rest.
+    PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else (*fields, *self.PRIVILEGE_FIELDS)
+
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
         (_("角色与管辖范围"), {"fields": ["role", "region", "department"]}),

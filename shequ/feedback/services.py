@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from shequ.accounts.models import Role, User
+from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.workdays import UnknownCalendarYear, add_workdays
@@ -99,8 +100,9 @@ def _rectification_link(rectification: Rectification) -> str:
 
 
 def _handlers(rating: Rating) -> list[User]:
-    """Who hears of a 差评 first: the worker who handled the service, else the unit's workers."""
-    if rating.worker_id and rating.worker.is_active:
+    """Who hears of a 差评 first: the worker who handled the service while they still cover its
+    unit, else the unit's workers."""
+    if rating.worker_id and rating.worker.is_active and covers(rating.worker, rating.region):
         return [rating.worker]
     return list(User.objects.filter(role=Role.VILLAGE_WORKER, region_id=rating.region_id, is_active=True))
 

@@ -7,12 +7,13 @@ from shequ.residents.models import Household, Person
 
 @admin.register(Person)
 class PersonAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "gender", "birth_date", "masked_id_number", "masked_phone", "region", "grid"]
+    # Age, not birth date: the masked ID number hides exactly the birth date.
+    list_display = ["name", "gender", "age", "masked_id_number", "masked_phone", "region", "grid"]
     list_filter = ["gender", "tags__tag"]
     search_fields = ["name", "name_initials"]
     list_select_related = ["region", "grid"]
     # Raw ID numbers and phones never reach the admin; reveals happen on the workbench, audited.
-    exclude = ["id_number", "phone", "account"]
+    exclude = ["id_number", "phone", "account", "birth_date"]
     readonly_fields = ["masked_id_number", "masked_phone"]
 
     @admin.display(description=_("身份证号"))

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.scope import scope_filter
@@ -126,6 +127,15 @@ class Person(models.Model):
         if not self.scope_code:
             self.scope_code = (self.grid or self.region).code
         super().save(*args, **kwargs)
+
+    @property
+    def age(self) -> int:
+        today = timezone.localdate()
+        return (
+            today.year
+            - self.birth_date.year
+            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        )
 
     @property
     def id_number_masked(self) -> str:

@@ -306,7 +306,15 @@ def _read_rows(file) -> list[_Row]:
     try:
         if not workbook.worksheets:
             raise _rejected(_("文件中没有工作表"))
-        return _rows_of(workbook.worksheets[0])
+        sheet = workbook.worksheets[0]
+        # Read every row there is, not the size the file declares: some programs write it too small.
+        sheet.reset_dimensions()
+        return _rows_of(sheet)
+    except ImportRejected:
+        raise
+    except Exception as error:
+        # Cells are parsed only as they are read; a damaged sheet fails here, not at opening.
+        raise _rejected(_("无法读取文件，请上传用模板填写的 Excel 文件（.xlsx）")) from error
     finally:
         workbook.close()
 
@@ -315,12 +323,17 @@ def _rows_of(sheet) -> list[_Row]:
     lines = sheet.iter_rows(values_only=True)
     positions = _header_positions(next(lines, ()))
     rows: list[_Row] = []
+    too_many = _rejected(_("每个文件最多 %(rows)d 行，请分成几个文件导入") % {"rows": settings.IMPORT_MAX_ROWS})
     for number, line in enumerate(lines, start=2):
+        # Blank rows are skipped, but every row read counts, so a sheet of a million empty-looking
+        # rows stops early instead of occupying a worker.
+        if number > 2 * settings.IMPORT_MAX_ROWS + 1:
+            raise too_many
         values = {key: line[index] if index < len(line) else None for key, index in positions.items()}
         if all(_text(value) == "" for value in values.values()):
             continue
         if len(rows) == settings.IMPORT_MAX_ROWS:
-            raise _rejected(_("每个文件最多 %(rows)d 行，请分成几个文件导入") % {"rows": settings.IMPORT_MAX_ROWS})
+            raise too_many
         rows.append(_Row(number=number, values=values))
     if not rows:
         raise _rejected(_("文件中没有要导入的居民"))
@@ -699,7 +712,7 @@ EXPORT_HEADERS = (
     gettext_noop("地址"),
     gettext_noop("姓名"),
     gettext_noop("性别"),
-    gettext_noop("出生日期"),
+    gettext_noop("出生年份"),
     gettext_noop("民族"),
     gettext_noop("与户主关系"),
     gettext_noop("联系电话"),
@@ -724,8 +737,9 @@ def residents_export_workbook(*, persons: QuerySet[Person]) -> bytes:
 
 
 def _export_row(sheet, person: Person) -> list[WriteOnlyCell]:
-    birth_date = WriteOnlyCell(sheet, value=person.birth_date)
-    birth_date.number_format = DATE_FORMAT
+    # The year only: the masked ID number hides exactly the birth date, which would otherwise
+    # complete it beside the masked number.
+    birth_date = WriteOnlyCell(sheet, value=person.birth_date.year)
     return [
         _text_cell(sheet, person.region.code),
         _text_cell(sheet, person.region.name),

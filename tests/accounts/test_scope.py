@@ -118,3 +118,17 @@ def test_broad_searches_page_in_index_order(users, residents, settings, monkeypa
     monkeypatch.setattr(selectors, "SORT_BY_NAME_UP_TO", 1)
     assert person_list(user=users["county_mz"]).query.order_by == ("scope_code", "name", "id")
     assert person_list(user=users["worker_xindi"]).query.order_by == ("name", "scope_code", "id")
+
+
+def test_county_administrators_cannot_touch_superusers_or_grant_privileges(users, login):
+    client = login(users["county_admin"])
+    admin = users["admin"]
+    response = client.post(
+        f"/admin/accounts/user/{admin.pk}/password/", {"password1": "x-New-pass-2026", "password2": "x-New-pass-2026"}
+    )
+    assert response.status_code in (403, 302, 404)
+    admin.refresh_from_db()
+    assert not admin.check_password("x-New-pass-2026")
+    own = users["county_admin"]
+    page = client.get(f"/admin/accounts/user/{own.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in page and 'name="user_permissions"' not in page

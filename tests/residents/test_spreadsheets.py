@@ -392,3 +392,43 @@ def test_exported_text_never_becomes_a_formula(residents, users):
 
     cell = load_workbook(BytesIO(data)).worksheets[0]["F2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y")', "s")
+
+
+def test_a_too_small_declared_sheet_size_still_reads_every_row_and_a_damaged_sheet_is_refused(users, regions):
+    import io
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from shequ.residents.models import Person
+    from shequ.residents.spreadsheets import ImportRejected, residents_import, residents_template_workbook
+
+    template = load_workbook(io.BytesIO(residents_template_workbook()))
+    sheet = template.worksheets[0]
+    rows = [
+        ["652327100003", "", "07001", "文化路7号", "赵一", "男", "", "汉族", "户主", "", "652327199001010017", ""],
+        ["652327100003", "", "07001", "文化路7号", "钱二", "女", "", "汉族", "配偶", "", "65232719920304002X", ""],
+    ]
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:L2" />', data)
+            target.writestr(item, data)
+    damaged.name = "residents.xlsx"
+    residents_import(file=io.BytesIO(damaged.getvalue()), acting_user=users["worker_wenhualu"])
+    assert set(Person.objects.values_list("name", flat=True)) == {"赵一", "钱二"}
+
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
+    with pytest.raises(ImportRejected):
+        residents_import(file=io.BytesIO(broken.getvalue()), acting_user=users["worker_wenhualu"])

@@ -189,9 +189,10 @@ def test_non_numeric_ids_are_not_found(users, residents, catalogue, login):
 def test_admin_catalogue_for_county_administrators_and_scoped_applications(users, residents, catalogue, login):
     login(users["resident"]).post("/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk})
     application = Application.objects.get()
-    assert login(users["county_admin"]).get("/admin/services/serviceitem/1/change/").status_code == 200
+    item_page = f"/admin/services/serviceitem/{application.service_id}/change/"
+    assert login(users["county_admin"]).get(item_page).status_code == 200
     worker = login(users["worker_wenhualu"])
-    assert "保存" not in worker.get("/admin/services/serviceitem/1/change/").content.decode()
+    assert "保存" not in worker.get(item_page).content.decode()
     assert application.number in worker.get("/admin/services/application/").content.decode()
     assert application.number not in login(users["worker_xindi"]).get("/admin/services/application/").content.decode()
     assert login(users["county_jy"]).get(f"/admin/services/application/{application.pk}/change/").status_code in (

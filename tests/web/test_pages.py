@@ -212,3 +212,17 @@ def test_other_units_are_shown_but_not_counted_unless_configured(users, login, s
     assert "不计入指标" in html
     settings.COUNT_OTHER_UNITS = True
     assert "不计入指标" not in login(users["county_admin"]).get("/work/units/").content.decode()
+
+
+def test_staff_pages_never_show_the_birth_date_that_completes_a_masked_id(users, residents, login):
+    client = login(users["worker_wenhualu"])
+    zhangsan = residents["zhangsan"]  # 652327199001010017, born 1990-01-01
+    for path in [
+        "/work/residents/",
+        f"/work/residents/{zhangsan.pk}/",
+        f"/work/households/{zhangsan.household_id}/",
+        f"/work/residents/{zhangsan.pk}/edit/",
+        "/admin/residents/person/",
+    ]:
+        html = client.get(path).content.decode()
+        assert "1990-01-01" not in html and "19900101" not in html and "1990年1月1日" not in html, path

@@ -121,7 +121,8 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "name": current.name,
         "gender": current.gender,
-        "birth_date": current.birth_date,
+        # Left empty when the ID number gives it: the birth date completes the masked ID number.
+        "birth_date": None if current.id_number else current.birth_date,
         "ethnicity": current.ethnicity,
         "relation": current.relation,
         "tags": current.tags,
