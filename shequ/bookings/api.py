@@ -15,7 +15,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from shequ.accounts.models import Role
 from shequ.bookings.models import Booking, BookingStatus, Slot
 from shequ.bookings.selectors import booking_list, day_bounds, slot_list
 from shequ.bookings.services import (
@@ -26,6 +25,7 @@ from shequ.bookings.services import (
     booking_mark_no_show,
 )
 from shequ.residents.models import Person
+from shequ.residents.selectors import own_person
 
 
 # The enum sits inside allOf so that drf-spectacular's enum hook leaves it inline: as a named
@@ -151,7 +151,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         payload.is_valid(raise_exception=True)
         person = payload.validated_data.get("person")
         if person is None:
-            person = getattr(request.user, "person", None) if request.user.role == Role.RESIDENT else None
+            person = own_person(request.user)
             if person is None:
                 return Response({"person": [_("请选择要预约的居民")]}, status=status.HTTP_400_BAD_REQUEST)
         try:

@@ -37,7 +37,7 @@ from shequ.bookings.services import (
     slot_create,
 )
 from shequ.residents.models import Person
-from shequ.residents.selectors import person_list
+from shequ.residents.selectors import own_person, person_list
 from shequ.web.params import posted_id
 
 SEARCH_LIMIT = 20
@@ -47,10 +47,6 @@ def _errors_of(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [message for messages_ in error.message_dict.values() for message in messages_]
     return error.messages
-
-
-def _own_person(user) -> Person | None:
-    return getattr(user, "person", None) if user.is_authenticated and user.role == Role.RESIDENT else None
 
 
 def bookings_staff_required(view: Callable) -> Callable:
@@ -81,14 +77,14 @@ def _next_or(request: HttpRequest, fallback: str) -> str:
 def book_index(request: HttpRequest) -> HttpResponse:
     """The bookable 便民服务 items, each leading to its open slots."""
     items = [(item, item.localized("conditions")) for item in bookable_items()]
-    return render(request, "bookings/book_index.html", {"items": items, "person": _own_person(request.user)})
+    return render(request, "bookings/book_index.html", {"items": items, "person": own_person(request.user)})
 
 
 @login_required
 def book(request: HttpRequest, item_code: str) -> HttpResponse:
     """Open slots of one item in the resident's unit, with places left; POST books one."""
     item = get_object_or_404(bookable_items(), code=item_code)
-    own = _own_person(request.user)
+    own = own_person(request.user)
     members = list(Person.objects.for_user(request.user).order_by("birth_date")) if own else []
     chosen_pk = request.POST.get("person") or request.GET.get("person")
     chosen = next((member for member in members if str(member.pk) == chosen_pk), own)
@@ -128,7 +124,7 @@ def book(request: HttpRequest, item_code: str) -> HttpResponse:
 
 @login_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    own = _own_person(request.user)
+    own = own_person(request.user)
     bookings = bookings_of_household(user=request.user) if own else {"upcoming": [], "past": []}
     return render(request, "bookings/mine.html", {"person": own, **bookings})
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from shequ.accounts.models import Department, Role, User
+from shequ.accounts.models import Department, User
 from shequ.feedback.models import CreditEntry, Rating, Rectification
 from shequ.feedback.targets import RATABLE, RatableKind, RatingContext
 from shequ.feedback.workflow import RatingLevel, Status
@@ -40,15 +40,6 @@ def rating_target(*, target_type: str, target_id) -> RatingTarget | None:
     if obj is None:
         return None
     return RatingTarget(kind=kind, obj=obj, context=kind.describe(obj))
-
-
-def resident_side(*, user, person) -> bool:
-    """Whether `user` is the resident `person` or a member of their household, through their own
-    resident account: only they rate. Staff never rate on someone's behalf."""
-    if not getattr(user, "is_authenticated", False) or user.role != Role.RESIDENT:
-        return False
-    own = getattr(user, "person", None)
-    return own is not None and own.household_id == person.household_id
 
 
 def rating_of(*, target_type: str, target_id) -> Rating | None:

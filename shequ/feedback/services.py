@@ -22,10 +22,11 @@ from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.workdays import UnknownCalendarYear, add_workdays
 from shequ.feedback.models import CreditEntry, CreditKind, Rating, Rectification, RectificationEvent
-from shequ.feedback.selectors import RatingTarget, rating_target, resident_side
+from shequ.feedback.selectors import RatingTarget, rating_target
 from shequ.feedback.targets import RATABLE
 from shequ.feedback.workflow import HANDLER, RatingLevel, Status, TransitionForbidden, is_bad, step_for
 from shequ.notifications.services import notification_send
+from shequ.residents.selectors import in_own_household
 
 logger = logging.getLogger("shequ.feedback")
 
@@ -228,7 +229,7 @@ def rating_create(
     told apart); ValidationError when it is not finished or the values are wrong; AlreadyRated (a
     ValidationError) when it has been rated."""
     target = rating_target(target_type=target_type, target_id=target_id)
-    if target is None or not resident_side(user=acting_user, person=target.context.resident):
+    if target is None or not in_own_household(user=acting_user, person=target.context.resident):
         raise PermissionDenied
     if target.context.finished_at is None:
         raise ValidationError(_("该服务尚未办结，办结后才能评价"), code="not_finished")

@@ -16,10 +16,10 @@ from shequ.feedback.selectors import (
     rating_target,
     rating_totals,
     rectification_list,
-    resident_side,
 )
 from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
 from shequ.feedback.workflow import REVIEWER, Status, TransitionForbidden, next_steps
+from shequ.residents.selectors import in_own_household
 from shequ.web.decorators import staff_worker_required
 
 PAGE_SIZE = 20
@@ -37,7 +37,7 @@ def _add_service_errors(form, error: ValidationError) -> None:
 def rate(request: HttpRequest, target_type: str, target_id: int) -> HttpResponse:
     """The resident rates a finished service of their household: five levels, optional scores."""
     target = rating_target(target_type=target_type, target_id=target_id)
-    if target is None or not resident_side(user=request.user, person=target.context.resident):
+    if target is None or not in_own_household(user=request.user, person=target.context.resident):
         raise Http404
     rating = rating_of(target_type=target.kind.name, target_id=target.obj.pk)
     form = None

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from shequ.accounts.models import Role
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
 from shequ.residents.models import Household, Person
@@ -18,6 +19,20 @@ _LATIN = re.compile(r"^[a-zA-Z]+$")
 # that found them (a surname alone across a county matches tens of thousands of people, and sorting
 # them all for one page of 20 would cost more than the search).
 SORT_BY_NAME_UP_TO = 2000
+
+
+def own_person(user) -> Person | None:
+    """The registry record a resident's own account is linked to (None for staff and unlinked accounts)."""
+    if not getattr(user, "is_authenticated", False) or user.role != Role.RESIDENT:
+        return None
+    return getattr(user, "person", None)
+
+
+def in_own_household(*, user, person: Person) -> bool:
+    """Whether `person` is the resident themself or a member of their household, acting through their
+    own resident account (staff acting for someone never count)."""
+    own = own_person(user)
+    return own is not None and own.household_id == person.household_id
 
 
 def person_search(query: str) -> list[tuple[Q, tuple[str, ...]]]:

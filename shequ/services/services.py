@@ -19,6 +19,7 @@ from shequ.core.events import event_record
 from shequ.core.workdays import UnknownCalendarYear, add_workdays, workdays_between
 from shequ.notifications.services import message_later, notification_send
 from shequ.residents.models import Person
+from shequ.residents.selectors import in_own_household
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
 from shequ.services.workflow import RESIDENT, WORKER, Status, TransitionForbidden, step_for
 
@@ -83,13 +84,6 @@ def _files_check(files: list[UploadedFile]) -> None:
         raise ValidationError({"files": errors})
 
 
-def _applicant_side(user, application_or_person) -> bool:
-    """The applicant themself or a member of their household, acting through their own account."""
-    person = getattr(application_or_person, "applicant", application_or_person)
-    own = getattr(user, "person", None) if user.role == Role.RESIDENT else None
-    return own is not None and own.household_id == person.household_id
-
-
 def _notify_applicant(application: Application, title) -> None:
     account = application.applicant.account
     if account is not None:
@@ -112,7 +106,7 @@ def application_submit(
 ) -> Application:
     """A resident applies online, or a worker registers the application at the window."""
     files = files or []
-    by_resident = _applicant_side(acting_user, applicant)
+    by_resident = in_own_household(user=acting_user, person=applicant)
     if not by_resident and not acting_user.has_perm("services.register_application", applicant):
         raise PermissionDenied
     if not service.active:
@@ -174,8 +168,9 @@ def application_transition(
         )
         step = step_for(application.status, to)
         is_handler = acting_user.has_perm("services.handle_application", application)
+        by_applicant = step.by == RESIDENT and in_own_household(user=acting_user, person=application.applicant)
         # Workers may take a resident's step for them at the window (materials brought in person).
-        if not (is_handler or (step.by == RESIDENT and _applicant_side(acting_user, application))):
+        if not (is_handler or by_applicant):
             raise PermissionDenied
         errors = {}
         if "reason" in step.requires and not reason.strip():

@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shequ.accounts.models import Role
 from shequ.notifications.models import Notification
 from shequ.notifications.services import notifications_mark_read
 from shequ.residents.models import Person
-from shequ.residents.selectors import person_list
+from shequ.residents.selectors import own_person, person_list
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.selectors import application_list, application_queues, service_catalogue
@@ -53,7 +52,7 @@ def item_guide(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _household_of(user):
-    person = getattr(user, "person", None) if user.is_authenticated and user.role == Role.RESIDENT else None
+    person = own_person(user)
     return Person.objects.filter(household_id=person.household_id).order_by("birth_date") if person else None
 
 
