@@ -21,16 +21,9 @@ from shequ.feedback.services import AlreadyRated, rating_create, rectification_t
 from shequ.feedback.workflow import REVIEWER, Status, TransitionForbidden, next_steps
 from shequ.residents.selectors import in_own_household
 from shequ.web.decorators import staff_worker_required
+from shequ.web.forms import form_add_service_errors
 
 PAGE_SIZE = 20
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -60,7 +53,7 @@ def rate(request: HttpRequest, target_type: str, target_id: int) -> HttpResponse
                 messages.info(request, already.messages[0])
                 return redirect(request.path)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("感谢您的评价！"))
                 return redirect(request.path)
@@ -133,7 +126,7 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, forbidden.message)
                 return redirect("feedback:rectification-detail", pk=pk)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("已保存"))
                 return redirect("feedback:rectification-detail", pk=pk)

@@ -20,6 +20,7 @@ from shequ.services.selectors import application_list, application_queues, servi
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
 from shequ.web.decorators import staff_worker_required
+from shequ.web.forms import form_add_service_errors
 
 QUEUES = [
     ("to_accept", gettext_lazy("待受理")),
@@ -28,14 +29,6 @@ QUEUES = [
     ("supplement", gettext_lazy("待补正")),
     ("calendar_missing", gettext_lazy("期限待定")),
 ]
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -75,7 +68,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                 files=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("申请已提交，编号 %(number)s") % {"number": application.number})
             return redirect("services:my-application", pk=application.pk)
@@ -177,7 +170,7 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
                 files=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
         except TransitionForbidden as forbidden:
             form.add_error(None, forbidden.message)
         else:
@@ -221,7 +214,7 @@ def window_register(request: HttpRequest) -> HttpResponse:
                 files=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("已登记，编号 %(number)s") % {"number": application.number})
             return redirect("services:work-application", pk=application.pk)

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shequ.regions.codes import Level
@@ -7,6 +8,16 @@ from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
 from shequ.residents.services import REVEALABLE_FIELDS, HouseholdData, PersonData
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where the form has that field, else
+    above the form. The form keeps what was typed."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
 
 
 class StyledForm(forms.Form):

@@ -9,7 +9,7 @@ from shequ.regions.models import FIGURE_FIELDS
 from shequ.regions.selectors import units_in_scope
 from shequ.regions.services import region_figures_update
 from shequ.web.decorators import staff_worker_required
-from shequ.web.forms import FiguresForm
+from shequ.web.forms import FiguresForm, form_add_service_errors
 
 
 @staff_worker_required
@@ -34,8 +34,7 @@ def unit_figures(request: HttpRequest, code: str) -> HttpResponse:
                 recorded_on=form.cleaned_data["recorded_on"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("已保存 %(unit)s 的统计数据") % {"unit": unit.short_name})
             return redirect("web:units")

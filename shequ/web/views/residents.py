@@ -24,7 +24,14 @@ from shequ.residents.services import (
     person_update,
 )
 from shequ.web.decorators import staff_worker_required
-from shequ.web.forms import DeleteForm, HouseholdForm, PersonForm, ResidentSearchForm, RevealForm
+from shequ.web.forms import (
+    DeleteForm,
+    HouseholdForm,
+    PersonForm,
+    ResidentSearchForm,
+    RevealForm,
+    form_add_service_errors,
+)
 
 PAGE_SIZE = 20
 
@@ -32,14 +39,6 @@ PAGE_SIZE = 20
 def _require(request: HttpRequest, permission: str, obj=None) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @staff_worker_required
@@ -87,7 +86,7 @@ def resident_reveal(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
     response = render(
         request,
         "residents/reveal.html",
@@ -106,7 +105,7 @@ def resident_create(request: HttpRequest, household_pk: int) -> HttpResponse:
         try:
             person = person_create(household=household, data=form.to_data(), acting_user=request.user)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("已登记居民 %(name)s") % {"name": person.name})
             return redirect("web:resident-detail", pk=person.pk)
@@ -132,7 +131,7 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person_update(person=person, data=form.to_data(keep_from=current), acting_user=request.user)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("已保存"))
             return redirect("web:resident-detail", pk=person.pk)
@@ -149,7 +148,7 @@ def resident_delete(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person_delete(person=person, acting_user=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("已删除"))
             return redirect("web:household-detail", pk=household_pk)
@@ -194,7 +193,7 @@ def household_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 household = household_create(data=form.to_data(), acting_user=request.user)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("已保存"))
             return redirect("web:household-detail", pk=household.pk)
