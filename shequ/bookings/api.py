@@ -24,6 +24,7 @@ from shequ.bookings.services import (
     booking_create,
     booking_mark_no_show,
 )
+from shequ.core.api import validation_error_response
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 
@@ -120,11 +121,6 @@ class SlotFilter(django_filters.FilterSet):
         return queryset.filter(starts_at__gte=start, starts_at__lt=end)
 
 
-def _error_response(error: ValidationError) -> Response:
-    body = error.message_dict if hasattr(error, "error_dict") else {"detail": " ".join(error.messages)}
-    return Response(body, status=status.HTTP_400_BAD_REQUEST)
-
-
 @extend_schema_view(
     list=extend_schema(summary="Bookings within the user's scope (a resident: their household's)"),
     retrieve=extend_schema(summary="One booking; outside the user's scope it is a 404"),
@@ -164,7 +160,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         except SlotFull as full:
             return Response({"detail": str(full.message)}, status=status.HTTP_409_CONFLICT)
         except ValidationError as error:
-            return _error_response(error)
+            return validation_error_response(error)
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
     def _transition(self, request, service, **extra):
@@ -172,7 +168,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         try:
             booking = service(booking=booking, acting_user=request.user, **extra)
         except ValidationError as error:
-            return _error_response(error)
+            return validation_error_response(error)
         return Response(BookingSerializer(booking).data)
 
     @extend_schema(

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from shequ.core.api import validation_error_response
 from shequ.feedback.models import Rectification
 from shequ.feedback.selectors import GROUPINGS, rating_list, rating_statistics, rating_totals, rectification_list
 from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
@@ -161,12 +162,6 @@ class StatisticsSerializer(serializers.Serializer):
     totals = StatisticsTotalsSerializer()
 
 
-def _validation_response(error: ValidationError) -> Response:
-    if hasattr(error, "error_dict"):
-        return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
-    return Response({"detail": error.messages[0]}, status=status.HTTP_400_BAD_REQUEST)
-
-
 @extend_schema(
     parameters=[
         OpenApiParameter("target_type", description="only ratings of this kind"),
@@ -207,7 +202,7 @@ class RatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         except AlreadyRated as already:
             return Response({"detail": already.messages[0]}, status=status.HTTP_409_CONFLICT)
         except ValidationError as error:
-            return _validation_response(error)
+            return validation_error_response(error)
         return Response(RatingCreatedSerializer(rating).data, status=status.HTTP_201_CREATED)
 
 
@@ -252,7 +247,7 @@ class RectificationViewSet(viewsets.ReadOnlyModelViewSet):
         except PermissionDenied as denied:
             return Response({"detail": str(denied) or _("您没有执行该操作的权限")}, status=status.HTTP_403_FORBIDDEN)
         except ValidationError as error:
-            return _validation_response(error)
+            return validation_error_response(error)
         return Response(RectificationSerializer(self.get_queryset().get(pk=rectification.pk)).data)
 
 

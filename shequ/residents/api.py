@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from shequ.core.api import validation_error_response
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
 from shequ.residents.selectors import household_list, person_list
@@ -85,7 +86,7 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
+            return validation_error_response(error)
         return Response({"field": payload.validated_data["field"], "value": value})
 
 

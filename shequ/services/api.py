@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from shequ.core.api import validation_error_response
 from shequ.residents.models import Person
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
@@ -105,11 +106,6 @@ class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
         return service_catalogue(query=self.request.query_params.get("q", ""))
 
 
-def _error_response(error: ValidationError) -> Response:
-    detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-    return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-
-
 class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Applications within the user's scope: a resident's household, a worker's area."""
 
@@ -138,7 +134,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
                 files=values["files"],
             )
         except ValidationError as error:
-            return _error_response(error)
+            return validation_error_response(error)
         return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=TransitionSerializer, responses={200: ApplicationSerializer})
@@ -155,7 +151,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         except TransitionForbidden as forbidden:
             return Response({"detail": str(forbidden.message)}, status=status.HTTP_409_CONFLICT)
         except ValidationError as error:
-            return _error_response(error)
+            return validation_error_response(error)
         return Response(self.get_serializer(application).data)
 
 
