@@ -2,9 +2,19 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from shequ.services.models import Application, ServiceItem
 from shequ.services.workflow import Status
+
+# The workbench queues, in the order they are shown.
+QUEUES = [
+    ("to_accept", _("待受理")),
+    ("due_soon", _("即将到期")),
+    ("overdue", _("已超期")),
+    ("supplement", _("待补正")),
+    ("calendar_missing", _("期限待定")),
+]
 
 
 def service_catalogue(*, query: str = "", kind: str = "") -> QuerySet[ServiceItem]:

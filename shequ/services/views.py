@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from shequ.notifications.models import Notification
 from shequ.notifications.services import notifications_mark_read
@@ -16,19 +16,12 @@ from shequ.residents.models import Person
 from shequ.residents.selectors import own_person, person_list
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
+from shequ.services.panels import application_panel
 from shequ.services.selectors import application_list, application_queues, service_catalogue
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
 from shequ.web.decorators import staff_worker_required
 from shequ.web.forms import form_add_service_errors
-
-QUEUES = [
-    ("to_accept", gettext_lazy("待受理")),
-    ("due_soon", gettext_lazy("即将到期")),
-    ("overdue", gettext_lazy("已超期")),
-    ("supplement", gettext_lazy("待补正")),
-    ("calendar_missing", gettext_lazy("期限待定")),
-]
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -145,12 +138,8 @@ def work_queues(request: HttpRequest) -> HttpResponse:
     page = Paginator(applications.select_related("service", "applicant", "region"), 20).get_page(
         request.GET.get("page")
     )
-    counts = {name: queues[name].count() for name, _label in QUEUES}
-    return render(
-        request,
-        "services/work_queues.html",
-        {"page": page, "queue": queue, "queues": [(name, label, counts[name]) for name, label in QUEUES], "q": number},
-    )
+    counts = application_panel(user=request.user, today=timezone.localdate())["queues"]
+    return render(request, "services/work_queues.html", {"page": page, "queue": queue, "queues": counts, "q": number})
 
 
 @staff_worker_required
