@@ -59,29 +59,31 @@ def _schedule(application: Application) -> None:
         application.calendar_missing = unknown.year
 
 
-def _files_save(application: Application, files: list[UploadedFile], acting_user) -> None:
-    for upload in files:
+def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user) -> None:
+    for upload, content_type in checked:
         ApplicationFile.objects.create(
             application=application,
             file=upload,
             original_name=upload.name[:200],
-            content_type=material_check(upload),
+            content_type=content_type,
             size=upload.size,
             uploaded_by=acting_user,
         )
 
 
-def _files_check(files: list[UploadedFile]) -> None:
+def _files_check(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Every file with its real content type, or one ValidationError naming every bad file."""
     if len(files) > MAX_FILES:
         raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
-    errors = []
+    checked, errors = [], []
     for upload in files:
         try:
-            material_check(upload)
+            checked.append((upload, material_check(upload)))
         except ValidationError as error:
             errors.extend(error.messages)
     if errors:
         raise ValidationError({"files": errors})
+    return checked
 
 
 def _notify_applicant(application: Application, title) -> None:
@@ -116,7 +118,7 @@ def application_submit(
         raise ValidationError(
             {"service": [_("该事项只能到窗口办理") if channel == Channel.ONLINE else _("该事项只能在网上办理")]}
         )
-    _files_check(files)
+    checked_files = _files_check(files)
     with transaction.atomic(), audit_actor(acting_user):
         application = Application(
             number=uuid.uuid4().hex[:24],
@@ -133,7 +135,7 @@ def application_submit(
         application.save()
         application.number = f"SQ{application.clock_started_on:%Y%m%d}{application.pk:07d}"
         application.save(update_fields=["number"])
-        _files_save(application, files, acting_user)
+        _files_save(application, checked_files, acting_user)
         ApplicationEvent.objects.create(application=application, to_status=Status.SUBMITTED, actor=acting_user)
         event_record(
             acting_user=acting_user,
@@ -183,7 +185,7 @@ def application_transition(
             raise ValidationError(errors)
         if to == Status.SUPPLEMENT_REQUESTED and application.history.filter(to_status=to).exists():
             raise TransitionForbidden(_("补正材料应一次性告知，不能再次要求补正"))
-        _files_check(files)
+        checked_files = _files_check(files)
 
         previous = application.status
         application.status = to
@@ -199,7 +201,7 @@ def application_transition(
             application.completed_at = timezone.now()
         _schedule(application)
         application.save()
-        _files_save(application, files, acting_user)
+        _files_save(application, checked_files, acting_user)
         details = {key: value for key, value in (("reason", reason), ("legal_basis", legal_basis)) if value}
         if materials:
             details["materials"] = materials
