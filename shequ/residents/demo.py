@@ -165,9 +165,7 @@ def demo_person_model(member: DemoPerson, *, household, is_demo: bool = True):
     pinyin, initials = name_search_keys(member.name)
     return Person(
         household=household,
-        region_id=household.region_id,
-        grid_id=household.grid_id,
-        scope_code=household.scope_code,
+        **household.placement(),
         name=member.name,
         name_pinyin=pinyin,
         name_initials=initials,

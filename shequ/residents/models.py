@@ -42,6 +42,10 @@ class Household(models.Model):
         """The most specific region the household lies in: its grid, else its unit."""
         return self.grid.code if self.grid_id else self.region.code
 
+    def placement(self) -> dict:
+        """Where its members are, copied onto each Person (see Person.scope_code)."""
+        return {"region_id": self.region_id, "grid_id": self.grid_id, "scope_code": self.scope_code}
+
     @property
     def head(self):
         return next((member for member in self.members.all() if member.relation == Relation.HEAD), None)

@@ -181,10 +181,11 @@ def household_update(*, household: Household, data: HouseholdData, acting_user) 
         household.region, household.grid = data.region, data.grid
         household.number, household.address = data.number, data.address
         household.save()
-        for member in household.members.all():
-            if (member.region_id, member.grid_id) != (household.region_id, household.grid_id):
-                member.region, member.grid, member.scope_code = household.region, household.grid, household.scope_code
-                member.save(update_fields=["region", "grid", "scope_code", "updated_at"])
+        placement = household.placement()
+        for member in household.members.exclude(**placement):
+            for field, value in placement.items():
+                setattr(member, field, value)
+            member.save(update_fields=[*placement, "updated_at"])
         event_record(acting_user=acting_user, verb="household.changed", target=household, region_code=data.region.code)
     return household
 
@@ -207,9 +208,7 @@ def person_create(*, household: Household, data: PersonData, acting_user) -> Per
         with transaction.atomic(), audit_actor(acting_user):
             person = Person(
                 household=household,
-                region_id=household.region_id,
-                grid_id=household.grid_id,
-                scope_code=household.scope_code,
+                **household.placement(),
             )
             _apply_person_data(person, data)
             person.save()

@@ -637,9 +637,7 @@ def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
             for data in plan.persons:
                 person = Person(
                     household=household,
-                    region_id=household.region_id,
-                    grid_id=household.grid_id,
-                    scope_code=household.scope_code,
+                    **household.placement(),
                 )
                 _apply_person_data(person, data)
                 persons.append(person)
