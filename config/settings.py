@@ -139,9 +139,27 @@ LOGOUT_REDIRECT_URL = "web:portal"
 SESSION_COOKIE_AGE = env_int("SHEQU_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
-# SHEQU_SECURE_COOKIES: send cookies over HTTPS only (on behind TLS in production).
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SHEQU_SECURE_COOKIES", not DEBUG)
+# SHEQU_SECURE_COOKIES: send every cookie (session, CSRF, language, elder mode) over HTTPS only
+# (on behind TLS in production).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool("SHEQU_SECURE_COOKIES", not DEBUG)
+# The language and elder-mode cookies are read by the server only, never by a script.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The TLS proxy in front of gunicorn says the original scheme in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# SHEQU_SSL_REDIRECT: answer plain-HTTP requests with a redirect to HTTPS (on in production).
+# /healthz stays on plain HTTP, so that a load balancer can probe the server directly.
+SECURE_SSL_REDIRECT = env_bool("SHEQU_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# SHEQU_HSTS_SECONDS: how long browsers must use HTTPS only for this host and its subdomains
+# (Strict-Transport-Security; one year in production, 0 turns it off).
+SECURE_HSTS_SECONDS = env_int("SHEQU_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# SHEQU_HSTS_PRELOAD: ask to be on the browsers' built-in HTTPS list. Off unless set: the list is
+# hard to leave and binds every subdomain of the registered domain, which the county's web
+# administrators decide, not this application; `check --deploy` is told so.
+SECURE_HSTS_PRELOAD = env_bool("SHEQU_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Login-failure handling: SHEQU_LOGIN_FAILURE_LIMIT failures from one address for one account lock
 # that pair for SHEQU_LOGIN_LOCKOUT_MINUTES.

@@ -10,8 +10,6 @@ from django.views.decorators.http import require_POST
 
 from shequ.web.context_processors import ELDER_COOKIE, elder_mode_of
 
-ONE_YEAR = 365 * 24 * 3600
-
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.headers.get("referer") or "/"
@@ -20,12 +18,25 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
+def _remember(response: HttpResponse, name: str, value: str) -> None:
+    """A preference cookie (language, elder mode), as protected as the session's: Secure in production,
+    never readable by scripts (settings.LANGUAGE_COOKIE_*)."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
 @require_POST
 def language_set(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     response = HttpResponseRedirect(_next_url(request))
     if language in dict(settings.LANGUAGES) and check_for_language(language):
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=ONE_YEAR, samesite="Lax")
+        _remember(response, settings.LANGUAGE_COOKIE_NAME, language)
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
@@ -36,7 +47,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
 def elder_mode_toggle(request: HttpRequest) -> HttpResponse:
     enabled = not elder_mode_of(request)
     response = HttpResponseRedirect(_next_url(request))
-    response.set_cookie(ELDER_COOKIE, "1" if enabled else "0", max_age=ONE_YEAR, samesite="Lax")
+    _remember(response, ELDER_COOKIE, "1" if enabled else "0")
     if request.user.is_authenticated:
         request.user.elder_mode = enabled
         request.user.save(update_fields=["elder_mode"])
@@ -50,7 +61,7 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language = form.get_user().language
         if language in dict(settings.LANGUAGES):
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=ONE_YEAR, samesite="Lax")
+            _remember(response, settings.LANGUAGE_COOKIE_NAME, language)
         return response
 
 
