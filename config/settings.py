@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +81,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -160,6 +163,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # administrators decide, not this application; `check --deploy` is told so.
 SECURE_HSTS_PRELOAD = env_bool("SHEQU_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy on every response, in development too (so the browser tests prove the
+# pages work under it): scripts, styles, images, fonts and requests from this site only, inline
+# scripts only with the response's nonce ({{ csp_nonce }}), no inline styles, no framing, no
+# plugins, forms posting to this site only. The API docs page lives with it too (its start-up
+# script is a file: config/urls.py, templates/drf_spectacular/).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 # Login-failure handling: SHEQU_LOGIN_FAILURE_LIMIT failures from one address for one account lock
 # that pair for SHEQU_LOGIN_LOCKOUT_MINUTES.

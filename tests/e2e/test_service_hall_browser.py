@@ -35,8 +35,12 @@ def browser(monkeypatch):
         launched.close()
 
 
-def signed_in(browser, live_server, username):
+def signed_in(browser, live_server, username, csp_violations: list[str]):
     page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
+    # Chromium reports what the Content-Security-Policy blocked on the console.
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and csp_violations.append(message.text)
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -48,7 +52,8 @@ def signed_in(browser, live_server, username):
 @pytest.mark.django_db(transaction=True)
 def test_apply_accept_complete_rate_and_rectify(browser, live_server, users, residents):
     catalogue_load()
-    resident = signed_in(browser, live_server, "resident")
+    csp_violations = []
+    resident = signed_in(browser, live_server, "resident", csp_violations)
     resident.goto(f"{live_server.url}/services/")
     resident.get_by_role("link", name="高龄津贴").click()
     resident.get_by_role("link", name="在线申请").click()
@@ -57,7 +62,7 @@ def test_apply_accept_complete_rate_and_rectify(browser, live_server, users, res
     resident.get_by_text("申请已提交").wait_for()
     assert resident.locator(".status").inner_text() == "已提交"
 
-    worker = signed_in(browser, live_server, "worker_wenhualu")
+    worker = signed_in(browser, live_server, "worker_wenhualu", csp_violations)
     worker.get_by_role("link", name="待受理 1").click()
     worker.get_by_role("link", name="高龄津贴").click()
     for step in ("受理", "开始办理", "办结"):
@@ -76,3 +81,4 @@ def test_apply_accept_complete_rate_and_rectify(browser, live_server, users, res
     worker.goto(f"{live_server.url}/work/rectifications/")
     worker.get_by_text("高龄津贴").first.wait_for()
     assert "不满意" in worker.content() and "待回访" in worker.content()
+    assert csp_violations == []
