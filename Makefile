@@ -1,10 +1,13 @@
-# Shequ — `make run` serves the demo county on 127.0.0.1:8000; `make test` runs the whole suite.
+# Shequ — `make run` serves the demo county on 127.0.0.1:8000 (`make run PORT=8001` elsewhere);
+# `make test` runs the whole suite.
 
 # The first of python3.13 / python3.12 that really runs (a pyenv shim may exist but not answer).
 PYTHON ?= $(shell for p in python3.13 python3.12; do $$p -c 'import sys' >/dev/null 2>&1 && echo $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# The port `make run` serves on.
+PORT ?= 8000
 # Development defaults; production sets SHEQU_DEBUG=0 and its own SHEQU_* variables.
 export SHEQU_DEBUG ?= 1
 # The production-profile run of `make test`: PostgreSQL at SHEQU_TEST_POSTGRES_URL when set, else
@@ -27,7 +30,7 @@ $(VENV)/.installed: requirements.txt
 	@touch $@
 
 run: setup
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
