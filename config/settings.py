@@ -230,7 +230,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "社区服务平台 — community service platform of 吉木萨尔县 (652327).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Served from our own static files: the docs page works with no internet.
+    # Served from our own static files: the docs page works with no internet (its template,
+    # templates/drf_spectacular/swagger_ui.html, links their hashed copies).
     "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
     # One name for the application states wherever they appear in the schema.
