@@ -167,8 +167,8 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Content-Security-Policy on every response, in development too (so the browser tests prove the
 # pages work under it): scripts, styles, images, fonts and requests from this site only, inline
 # scripts only with the response's nonce ({{ csp_nonce }}), no inline styles, no framing, no
-# plugins, forms posting to this site only. The API docs page lives with it too (its start-up
-# script is a file: config/urls.py, templates/drf_spectacular/).
+# plugins, forms posting to this site only. The API docs page needs no exception: its start-up
+# script is a file (config/urls.py) and its styles a stylesheet (templates/drf_spectacular/).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -206,7 +206,7 @@ STORAGES = {
         # Production serves hashed, compressed copies that collectstatic writes (config/storage.py).
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "config.storage.StaticFilesStorage"
+        else "config.storage.HashedStaticFilesStorage"
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"

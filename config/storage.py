@@ -15,7 +15,7 @@ def _is_source_map_pattern(pattern: str | tuple) -> bool:
     return "sourceMappingURL" in regex
 
 
-class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+class HashedStaticFilesStorage(CompressedManifestStaticFilesStorage):
     patterns = tuple(
         (extension, tuple(pattern for pattern in patterns if not _is_source_map_pattern(pattern)))
         for extension, patterns in CompressedManifestStaticFilesStorage.patterns

@@ -40,9 +40,9 @@ def _production_environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
     }
 
 
-def _production_settings(tmp_path: Path, **overrides: str) -> dict:
-    """The security settings that config/settings.py computes in a fresh process with these variables."""
-    program = f"import json, config.settings as s; print(json.dumps({{n: getattr(s, n) for n in {SECURITY_SETTINGS}}}))"
+def _production_settings(tmp_path: Path, names=tuple(SECURITY_SETTINGS), **overrides: str) -> dict:
+    """The settings that config/settings.py computes in a fresh process with these variables."""
+    program = f"import json, config.settings as s; print(json.dumps({{n: getattr(s, n) for n in {list(names)}}}))"
     completed = subprocess.run(
         [sys.executable, "-c", program],
         cwd=ROOT,
@@ -64,6 +64,11 @@ def test_check_deploy_reports_nothing_in_production(tmp_path):
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "no issues" in completed.stdout
+
+
+def test_static_files_are_served_from_the_hashed_storage(tmp_path):
+    storages = _production_settings(tmp_path, names=["STORAGES"])["STORAGES"]
+    assert storages["staticfiles"]["BACKEND"] == "config.storage.HashedStaticFilesStorage"
 
 
 def test_hsts_and_redirect_have_production_defaults_and_can_be_configured(tmp_path):

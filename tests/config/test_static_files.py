@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 PRODUCTION_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.HashedStaticFilesStorage"},
 }
 
 
