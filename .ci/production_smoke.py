@@ -1,12 +1,13 @@
 """CI: the production profile really serves pages.
 
 On a fresh PostgreSQL database, with Redis as the cache and SHEQU_DEBUG=0, this migrates, collects
-the static files, loads the demo county, starts gunicorn, and then, as a browser behind the county's
-TLS proxy would (X-Forwarded-Proto: https on loopback), opens the portal, the catalogue, the login
-page, a worker's queue after logging in through the form, the API docs and /api/v1/services/, and
-every static file those pages link. It also checks what production promises on the wire: plain HTTP
-redirected to HTTPS except /healthz, HSTS and a Content-Security-Policy on every page, Secure
-cookies. Run by .ci/run with the project's virtualenv: .venv/bin/python .ci/production_smoke.py
+the static files (into var/static, as a deployment does), loads the demo county, starts gunicorn,
+and then, as a browser behind the county's TLS proxy would (X-Forwarded-Proto: https on loopback),
+opens the portal, the catalogue, the login page, a worker's queue after logging in through the
+form, the API docs and /api/v1/services/, and every static file those pages link. It also checks
+what production promises on the wire: plain HTTP redirected to HTTPS except /healthz, HSTS and a
+Content-Security-Policy on every page, Secure cookies. Run by .ci/run with the project's
+virtualenv: .venv/bin/python .ci/production_smoke.py
 """
 
 import json
@@ -244,7 +245,10 @@ def main() -> int:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        _check_site(smoke, port, password, server)
+        try:
+            _check_site(smoke, port, password, server)
+        except (OSError, ValueError) as error:  # the server went away or answered something unreadable
+            smoke.check(False, f"the checks stopped: {error!r}")
     finally:
         if server is not None:
             server.terminate()
