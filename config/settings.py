@@ -234,6 +234,10 @@ RATING_DEFAULT_LEVEL = env_int("SHEQU_RATING_DEFAULT_LEVEL", 4)
 RETURN_VISIT_DAYS = env_int("SHEQU_RETURN_VISIT_DAYS", 1)
 RECTIFY_DAYS = env_int("SHEQU_RECTIFY_DAYS", 15)
 
+# SHEQU_ID_SEARCH_PER_HOUR: how many searches by a whole ID number one user may make an hour (a
+# window worker finds a resident that way; more would be enumerating the registry). Each is audited.
+ID_SEARCH_PER_HOUR = env_int("SHEQU_ID_SEARCH_PER_HOUR", 60)
+
 # SHEQU_UPLOAD_MAX_MB: the largest material file (PDF, JPEG or PNG) one upload may be.
 UPLOAD_MAX_BYTES = env_int("SHEQU_UPLOAD_MAX_MB", 5) * 1024 * 1024
 
