@@ -11,20 +11,31 @@ birth date, like the full ID number and phone, is read through the audited revea
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from shequ.residents.choices import CareTag
+from django.conf import settings
 
-# Ages are counted on the county's calendar whatever the server's or the request's time zone: a
-# resident turns 80 (高龄) on their birthday in Jimsar, not eight hours later.
-LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+from shequ.residents.choices import CareTag
 
 
 def local_today() -> date:
-    return datetime.now(LOCAL_ZONE).date()
+    """Today on the county's calendar (settings.TIME_ZONE, Asia/Shanghai), whatever time zone the
+    server or the request runs in: a resident turns 80 (高龄) on their birthday in Jimsar, not eight
+    hours later."""
+    return datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
 
 
 def age_of(birth_date: date, *, today: date | None = None) -> int:
     today = today or local_today()
     return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
+def latest_birth_date_for_age(years: int, *, today: date | None = None) -> date:
+    """The latest birth date of a person who is `years` old or older today (for database filters that
+    count by age exactly as `age_of` does)."""
+    today = today or local_today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # today is 29 February; born on 28 February of that year is the limit
+        return today.replace(year=today.year - years, day=28)
 
 
 def birth_year_of(birth_date: date | None) -> int | None:

@@ -1,14 +1,13 @@
 """Reads of the resident registry. Every function starts from `for_user`, so nothing leaves scope."""
 
 import re
-from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
 from shequ.accounts.models import Role
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
-from shequ.residents.derived import local_today
+from shequ.residents.derived import latest_birth_date_for_age
 from shequ.residents.models import Household, Person
 
 _ID_TAIL = re.compile(r"^\d{1,5}[\dxX]?$")
@@ -116,13 +115,5 @@ def registry_gaps(*, user) -> dict:
     return {
         "households_without_head": households.exclude(members__relation="head").count(),
         "persons_without_id_number": persons.filter(id_number="").count(),
-        "adults_without_phone": persons.filter(phone="", birth_date__lte=_years_ago(18)).count(),
+        "adults_without_phone": persons.filter(phone="", birth_date__lte=latest_birth_date_for_age(18)).count(),
     }
-
-
-def _years_ago(years: int) -> date:
-    today = local_today()
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)

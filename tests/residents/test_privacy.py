@@ -161,3 +161,8 @@ def test_age_counts_on_the_county_calendar(monkeypatch):
     assert derived.age_of(date(2000, 1, 2)) == 26
     assert derived.age_of(date(2000, 1, 3)) == 25
     assert derived.age_of(date(2000, 2, 29), today=date(2026, 2, 28)) == 25
+    # Database filters by age draw the same line.
+    for today in [date(2026, 2, 28), date(2026, 3, 1), date(2028, 2, 29)]:
+        limit = derived.latest_birth_date_for_age(18, today=today)
+        for born in [date(2008, 2, 28), date(2008, 2, 29), date(2008, 3, 1), date(2010, 2, 28), date(2010, 3, 1)]:
+            assert (born <= limit) == (derived.age_of(born, today=today) >= 18), (today, born)
