@@ -66,6 +66,12 @@ def test_reveal_returns_the_birth_date_and_audits_it(users, residents):
         f"/api/v1/residents/{zhangsan.pk}/reveal/", {"field": "birth_date", "reason": "核对年龄"}
     )
     assert response.json() == {"field": "birth_date", "value": "1990-01-01"}
+    page = Client()
+    page.force_login(worker)
+    assert "查看出生日期" in page.get(f"/work/residents/{zhangsan.pk}/").content.decode()
+    html = page.post(f"/work/residents/{zhangsan.pk}/reveal/", {"field": "birth_date", "reason": "核对年龄"})
+    assert "出生日期" in html.content.decode() and "1990-01-01" in html.content.decode()
+    assert DomainEvent.objects.filter(verb="person.revealed", data__field="birth_date").count() == 3
 
 
 def _audit_rows() -> list[str]:
