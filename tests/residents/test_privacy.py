@@ -153,6 +153,8 @@ def test_search_by_whole_id_number_is_limited_per_user_and_hour(users, residents
     page.force_login(users["worker_wenhualu"])
     response = page.get("/work/residents/", {"q": ZHANGSAN_ID})
     assert response.status_code == 429 and "上限" in response.content.decode()
+    live = page.get("/work/residents/", {"q": ZHANGSAN_ID}, HTTP_HX_REQUEST="true")
+    assert live.status_code == 200 and "上限" in live.content.decode() and "张三" not in live.content.decode()
 
 
 def test_age_counts_on_the_county_calendar(monkeypatch):

@@ -48,13 +48,15 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     form = ResidentSearchForm(request.GET)
     form.is_valid()
     query, tag = form.cleaned_data.get("q", ""), form.cleaned_data.get("tag", "")
+    live = bool(request.headers.get("HX-Request"))
     status, limited = 200, ""
     try:
         persons = person_find(acting_user=request.user, query=query, tag=tag)
     except IdNumberSearchLimited as error:
-        persons, status, limited = Person.objects.none(), 429, error.message
+        # htmx swaps in 2xx answers only: the live search shows the message with a 200.
+        persons, status, limited = Person.objects.none(), 200 if live else 429, error.message
     page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "residents/_results.html" if request.headers.get("HX-Request") else "residents/list.html"
+    template = "residents/_results.html" if live else "residents/list.html"
     context = {"form": form, "page": page, "query_string": request.GET.urlencode(), "limited": limited}
     return render(request, template, context, status=status)
 
