@@ -30,7 +30,7 @@ ALLOWED_HOSTS = env_list("SHEQU_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("SHEQU_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "shequ.core.admin_site.ShequAdminConfig",  # django.contrib.admin, for administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -272,6 +272,10 @@ RATING_DEFAULT_LEVEL = env_int("SHEQU_RATING_DEFAULT_LEVEL", 4)
 # rectification (整改) of a 差评, counted from the day it came in.
 RETURN_VISIT_DAYS = env_int("SHEQU_RETURN_VISIT_DAYS", 1)
 RECTIFY_DAYS = env_int("SHEQU_RECTIFY_DAYS", 15)
+
+# SHEQU_ID_SEARCH_PER_HOUR: how many searches by a whole ID number one user may make an hour (a
+# window worker finds a resident that way; more would be enumerating the registry). Each is audited.
+ID_SEARCH_PER_HOUR = env_int("SHEQU_ID_SEARCH_PER_HOUR", 60)
 
 # SHEQU_UPLOAD_MAX_MB: the largest material file (PDF, JPEG or PNG) one upload may be.
 UPLOAD_MAX_BYTES = env_int("SHEQU_UPLOAD_MAX_MB", 5) * 1024 * 1024

@@ -66,14 +66,12 @@ def users(regions):
     return {
         "admin": make_user("admin", Role.COUNTY_ADMIN, regions["652327"], is_superuser=True, is_staff=True),
         "county_admin": make_user("county_admin", Role.COUNTY_ADMIN, regions["652327"], is_staff=True),
-        "county_mz": make_user(
-            "county_mz", Role.COUNTY_STAFF, regions["652327"], department=Department.CIVIL_AFFAIRS, is_staff=True
-        ),
+        "county_mz": make_user("county_mz", Role.COUNTY_STAFF, regions["652327"], department=Department.CIVIL_AFFAIRS),
         "county_jy": make_user("county_jy", Role.COUNTY_STAFF, regions["652327"], department=Department.EDUCATION),
-        "township_jms": make_user("township_jms", Role.TOWNSHIP_STAFF, regions["652327100"], is_staff=True),
-        "township_xd": make_user("township_xd", Role.TOWNSHIP_STAFF, regions["652327205"], is_staff=True),
-        "worker_wenhualu": make_user("worker_wenhualu", Role.VILLAGE_WORKER, regions[WENHUALU], is_staff=True),
-        "worker_xindi": make_user("worker_xindi", Role.VILLAGE_WORKER, regions[XINDI], is_staff=True),
+        "township_jms": make_user("township_jms", Role.TOWNSHIP_STAFF, regions["652327100"]),
+        "township_xd": make_user("township_xd", Role.TOWNSHIP_STAFF, regions["652327205"]),
+        "worker_wenhualu": make_user("worker_wenhualu", Role.VILLAGE_WORKER, regions[WENHUALU]),
+        "worker_xindi": make_user("worker_xindi", Role.VILLAGE_WORKER, regions[XINDI]),
         "grid_wenhualu": make_user("grid_wenhualu", Role.GRID_WORKER, regions[WENHUALU + "001"]),
         "resident": make_user("resident", Role.RESIDENT, regions[WENHUALU]),
         "provider": make_user("provider", Role.PROVIDER, regions["652327"]),

@@ -14,3 +14,11 @@ def target_is_superuser(user, target) -> bool:
 can_manage = has_role(Role.COUNTY_ADMIN) & in_scope & ~target_is_superuser
 for verb in ("view", "add", "change", "delete"):
     rules.add_perm(f"accounts.{verb}_user", can_manage)
+
+# The admin site and the tables of the shared core, which imports no domain and so cannot name
+# roles itself: the county administrators (and superusers, who hold every permission).
+is_county_admin = has_role(Role.COUNTY_ADMIN)
+rules.add_perm("core.use_admin", is_county_admin)
+for verb in ("view", "add", "change", "delete"):
+    rules.add_perm(f"core.{verb}_calendaryear", is_county_admin)
+    rules.add_perm(f"core.{verb}_calendarday", is_county_admin)

@@ -10,7 +10,8 @@ class ProviderAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """County administrators register providers and the accounts that act for them (audited by
     auditlog through its middleware)."""
 
-    list_display = ["name", "kind", "region", "phone", "active"]
+    # No phone column: a provider may be one person, and lists show no phone numbers.
+    list_display = ["name", "kind", "region", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
     list_select_related = ["region"]

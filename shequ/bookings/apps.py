@@ -15,7 +15,13 @@ class BookingsConfig(AppConfig):
         from shequ.feedback.targets import RatableKind, ratable_register
         from shequ.web.panels import Panel, panel_register
 
-        auditlog.register(Provider, m2m_fields={"accounts"})
+        # A provider may be one person: its phone is masked in the diff like every other.
+        auditlog.register(
+            Provider,
+            m2m_fields={"accounts"},
+            mask_fields=["phone"],
+            mask_callable="shequ.core.masking.mask_sensitive",
+        )
         auditlog.register(Slot)
         auditlog.register(Booking)
         event_labels_register(

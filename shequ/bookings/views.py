@@ -37,7 +37,8 @@ from shequ.bookings.services import (
     slot_create,
 )
 from shequ.residents.models import Person
-from shequ.residents.selectors import own_person, person_list
+from shequ.residents.selectors import own_person
+from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.web.params import posted_id
 
 SEARCH_LIMIT = 20
@@ -231,7 +232,11 @@ def work_slot(request: HttpRequest, pk: int) -> HttpResponse:
         slot.refresh_from_db(fields=["booked_count"])
     found = []
     if can_book and search.is_valid() and search.cleaned_data["q"]:
-        found = list(person_list(user=user, query=search.cleaned_data["q"], region=slot.region)[:SEARCH_LIMIT])
+        try:
+            matches = person_find(acting_user=user, query=search.cleaned_data["q"], region=slot.region)
+            found = list(matches[:SEARCH_LIMIT])
+        except IdNumberSearchLimited as limited:
+            error, status = str(limited.message), 429
     bookings = sorted(slot.bookings.all(), key=lambda booking: (booking.status != BookingStatus.BOOKED, booking.pk))
     booked = {booking.person_id for booking in bookings if booking.status == BookingStatus.BOOKED}
     return render(

@@ -123,7 +123,8 @@ def accounts_seed(*, password: str) -> list[str]:
             region=Region.objects.get(code=region_code),
             department=department,
             first_name=display_name,
-            is_staff=role in (Role.COUNTY_STAFF, Role.COUNTY_ADMIN, Role.TOWNSHIP_STAFF, Role.VILLAGE_WORKER),
+            # The admin is for the county's system administrators; everybody else uses the workbench.
+            is_staff=role == Role.COUNTY_ADMIN,
         )
         user.set_password(password)
         user.full_clean(exclude=["password"])

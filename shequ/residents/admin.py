@@ -7,14 +7,22 @@ from shequ.residents.models import Household, Person
 
 @admin.register(Person)
 class PersonAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    # Age, not birth date: the masked ID number hides exactly the birth date.
-    list_display = ["name", "gender", "age", "masked_id_number", "masked_phone", "region", "grid"]
+    # Age and birth year, not the birth date: the masked ID number hides exactly the birth date.
+    list_display = ["name", "gender", "age", "birth_year", "masked_id_number", "masked_phone", "region", "grid"]
     list_filter = ["gender", "tags__tag"]
     search_fields = ["name", "name_initials"]
     list_select_related = ["region", "grid"]
     # Raw ID numbers and phones never reach the admin; reveals happen on the workbench, audited.
     exclude = ["id_number", "phone", "account", "birth_date"]
-    readonly_fields = ["masked_id_number", "masked_phone"]
+    readonly_fields = ["age", "birth_year", "masked_id_number", "masked_phone"]
+
+    @admin.display(description=_("年龄"))
+    def age(self, person):
+        return person.age
+
+    @admin.display(description=_("出生年份"))
+    def birth_year(self, person):
+        return person.birth_year
 
     @admin.display(description=_("身份证号"))
     def masked_id_number(self, person):

@@ -2,20 +2,23 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
 from shequ.core.api import validation_error_response
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
-from shequ.residents.selectors import household_list, person_list
-from shequ.residents.services import REVEALABLE_FIELDS, person_reveal
+from shequ.residents.selectors import household_list
+from shequ.residents.services import REVEALABLE_FIELDS, IdNumberSearchLimited, person_find, person_reveal
 
 
 class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     gender = serializers.CharField()
-    birth_date = serializers.DateField()
+    # Age and birth year, never the birth date: it is the middle of the ID number masked below.
+    birth_year = serializers.IntegerField()
+    age = serializers.IntegerField()
     ethnicity = serializers.CharField()
     relation = serializers.CharField()
     region = serializers.CharField(source="region.code")
@@ -47,7 +50,11 @@ def _region_filter(request):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("q", description="name, pinyin initials (zs), or the last digits of the ID number"),
+        OpenApiParameter(
+            "q",
+            description="name, pinyin initials (zs), the last digits of the ID number, or a whole ID number "
+            "(audited, limited per user and hour: 429 beyond SHEQU_ID_SEARCH_PER_HOUR)",
+        ),
         OpenApiParameter("tag", enum=CareTag.values),
         OpenApiParameter("region", description="code of a unit or grid within scope"),
     ]
@@ -59,12 +66,15 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        return person_list(
-            user=self.request.user,
-            query=params.get("q", ""),
-            tag=params.get("tag", ""),
-            region=_region_filter(self.request),
-        )
+        try:
+            return person_find(
+                acting_user=self.request.user,
+                query=params.get("q", ""),
+                tag=params.get("tag", ""),
+                region=_region_filter(self.request),
+            )
+        except IdNumberSearchLimited as limited:
+            raise Throttled(detail=limited.message) from limited
 
     @extend_schema(
         request=RevealSerializer,
@@ -74,7 +84,7 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
-        """Return one unmasked value (ID number or phone). The reason is required and audited."""
+        """Return one unmasked value (ID number, birth date or phone). The reason is required and audited."""
         person = self.get_object()
         payload = RevealSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

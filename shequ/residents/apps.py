@@ -19,6 +19,7 @@ class ResidentsConfig(AppConfig):
                 "person.changed": _("修改居民信息"),
                 "person.deleted": _("删除居民"),
                 "person.revealed": _("查看完整信息"),
+                "person.searched_by_id_number": _("按身份证号查找"),
                 "household.created": _("新建家庭户"),
                 "household.changed": _("修改家庭户"),
                 "household.deleted": _("删除家庭户"),
@@ -26,13 +27,14 @@ class ResidentsConfig(AppConfig):
             }
         )
 
-        # Audit diffs mask personal data exactly as screens do; search keys derived from the ID
-        # number are left out of the diff altogether.
+        # Audit diffs mask personal data exactly as screens do; the birth date (the middle of the
+        # masked ID number) and the search keys derived from the ID number are left out of the diff
+        # altogether — the domain event records the birth year.
         auditlog.register(
             Person,
             mask_fields=["id_number", "phone"],
             mask_callable="shequ.core.masking.mask_sensitive",
-            exclude_fields=["id_tail_reversed", "name_pinyin", "name_initials", "updated_at"],
+            exclude_fields=["birth_date", "id_tail_reversed", "name_pinyin", "name_initials", "updated_at"],
         )
         auditlog.register(Household, exclude_fields=["updated_at"])
         auditlog.register(PersonTag)

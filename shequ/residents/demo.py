@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
+from shequ.residents.derived import age_of, local_today
 from shequ.residents.id_numbers import check_character
 
 HAN_SURNAMES = (
@@ -42,7 +43,7 @@ class DemoPeople:
     def __init__(self, seed: int, area_code: str = "652327", today: date | None = None):
         self.rng = random.Random(seed)
         self.area_code = area_code
-        self.today = today or date.today()
+        self.today = today or local_today()
         self.used_ids: set[str] = set()
 
     def ethnicity(self, urban: bool) -> str:
@@ -130,10 +131,10 @@ class DemoPeople:
     def tag(self, members: list[DemoPerson], *, urban: bool) -> None:
         rng = self.rng
         for person in members:
-            age = (self.today - person.birth_date).days // 365
+            age = age_of(person.birth_date, today=self.today)
             if age >= 80:
                 person.tags.append(CareTag.ELDERLY_ADVANCED)
-            if age >= 60 and len(members) <= 2 and all((self.today - m.birth_date).days // 365 >= 60 for m in members):
+            if age >= 60 and len(members) <= 2 and all(age_of(m.birth_date, today=self.today) >= 60 for m in members):
                 person.tags.append(CareTag.ELDERLY_ALONE)
             if rng.random() < 0.02:
                 person.tags.append(CareTag.DISABLED)

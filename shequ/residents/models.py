@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.scope import scope_filter
 from shequ.core.masking import mask_id_number, mask_phone
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
+from shequ.residents.derived import age_of, birth_year_of, care_tag_labels
 
 
 class HouseholdQuerySet(models.QuerySet):
@@ -132,14 +132,15 @@ class Person(models.Model):
             self.scope_code = (self.grid or self.region).code
         super().save(*args, **kwargs)
 
+    # What screens, the API, exports and the admin show of a person (see residents.derived): never
+    # the birth date, the full ID number or the full phone.
     @property
     def age(self) -> int:
-        today = timezone.localdate()
-        return (
-            today.year
-            - self.birth_date.year
-            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
-        )
+        return age_of(self.birth_date)
+
+    @property
+    def birth_year(self) -> int | None:
+        return birth_year_of(self.birth_date)
 
     @property
     def id_number_masked(self) -> str:
@@ -154,7 +155,7 @@ class Person(models.Model):
         return [tag.tag for tag in self.tags.all()]
 
     def get_tag_labels(self) -> list[str]:
-        return [CareTag(code).label for code in self.tag_codes]
+        return care_tag_labels(self.tag_codes)
 
 
 class PersonTag(models.Model):

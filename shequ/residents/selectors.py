@@ -1,17 +1,17 @@
 """Reads of the resident registry. Every function starts from `for_user`, so nothing leaves scope."""
 
 import re
-from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from shequ.accounts.models import Role
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
+from shequ.residents.derived import latest_birth_date_for_age
 from shequ.residents.models import Household, Person
 
 _ID_TAIL = re.compile(r"^\d{1,5}[\dxX]?$")
+_WHOLE_ID = re.compile(r"^\d{17}[\dX]$")
 _LATIN = re.compile(r"^[a-zA-Z]+$")
 
 
@@ -35,16 +35,23 @@ def in_own_household(*, user, person: Person) -> bool:
     return own is not None and own.household_id == person.household_id
 
 
+def whole_id_number(query: str) -> str:
+    """The ID number a search box was given whole ("" when it was given anything else)."""
+    query = re.sub(r"\s+", "", query or "").upper()
+    return query if _WHOLE_ID.match(query) else ""
+
+
 def person_search(query: str) -> list[tuple[Q, tuple[str, ...]]]:
     """What one search box means, as (match, order its index delivers) in order of preference:
-    Chinese characters match the start of the name; up to six digits the end of the ID number;
-    eighteen characters a whole ID number; Latin letters the pinyin initials (zs for 张三) when
-    short, the full pinyin (zhangs) when long — and the other reading when the first finds nobody.
+    Chinese characters match the start of the name; up to six digits the end of the ID number; a
+    whole ID number that one person (callers go through `residents.services.person_find`, which
+    limits and audits such searches); Latin letters the pinyin initials (zs for 张三) when short,
+    the full pinyin (zhangs) when long — and the other reading when the first finds nobody.
     Each reading is one index's prefix range, never an OR of two, so a page stops after 20 rows."""
     query = re.sub(r"\s+", "", query or "")
     if not query:
         return [(Q(), ("scope_code", "name"))]
-    if len(query) == 18:
+    if whole_id_number(query):
         return [(Q(id_number=query.upper()), ("name",))]
     if _ID_TAIL.match(query) and len(query) <= 6:
         return [(Q(id_tail_reversed__prefix=query.upper()[::-1]), ("id_tail_reversed", "scope_code"))]
@@ -108,13 +115,5 @@ def registry_gaps(*, user) -> dict:
     return {
         "households_without_head": households.exclude(members__relation="head").count(),
         "persons_without_id_number": persons.filter(id_number="").count(),
-        "adults_without_phone": persons.filter(phone="", birth_date__lte=_years_ago(18)).count(),
+        "adults_without_phone": persons.filter(phone="", birth_date__lte=latest_birth_date_for_age(18)).count(),
     }
-
-
-def _years_ago(years: int) -> date:
-    today = timezone.localdate()
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)

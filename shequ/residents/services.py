@@ -1,13 +1,17 @@
 """Writes to the resident registry. Every change checks permission, validates, and is audited in the
 same transaction (auditlog's field diff with personal data masked, plus a domain event)."""
 
+import logging
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,12 +22,17 @@ from shequ.core.masking import mask_id_number, mask_phone
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
+from shequ.residents.derived import birth_year_of
 from shequ.residents.id_numbers import InvalidIdNumber, id_number_parse
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.residents.pinyin import name_search_keys
+from shequ.residents.selectors import person_list, whole_id_number
+
+logger = logging.getLogger(__name__)
 
 PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
-REVEALABLE_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
+# What the audited reveal may return: exactly what screens, the API and audit rows never show.
+REVEALABLE_FIELDS = frozenset({"id_number", "phone", "birth_date"})
 
 
 @dataclass
@@ -153,10 +162,12 @@ def _set_tags(person: Person, tags: list[str]) -> None:
 
 
 def _masked(data: PersonData) -> dict:
+    """A person's data as an audit event keeps it: masked ID number and phone, the birth year only."""
     values = asdict(data)
     values["id_number"] = mask_id_number(data.id_number)
     values["phone"] = mask_phone(data.phone)
-    values["birth_date"] = data.birth_date.isoformat() if data.birth_date else None
+    del values["birth_date"]
+    values["birth_year"] = birth_year_of(data.birth_date)
     return values
 
 
@@ -270,9 +281,10 @@ def person_delete(*, person: Person, acting_user, reason: str) -> None:
 
 
 def person_reveal(*, person: Person, field_name: str, reason: str, acting_user) -> str:
-    """Return one unmasked value; the reveal itself (who, whom, when, why) is audited."""
+    """Return one unmasked value (the birth date as YYYY-MM-DD); the reveal itself (who, whom, when,
+    why) is audited."""
     if field_name not in REVEALABLE_FIELDS:
-        raise ValidationError({"field": [_("只能查看身份证号或电话")]})
+        raise ValidationError({"field": [_("只能查看身份证号、出生日期或电话")]})
     _require(acting_user, "residents.reveal_person", person)
     reason = (reason or "").strip()
     if len(reason) < 2:
@@ -286,7 +298,8 @@ def person_reveal(*, person: Person, field_name: str, reason: str, acting_user) 
             reason=reason,
             data={"field": field_name, "name": person.name},
         )
-    return getattr(person, field_name)
+    value = getattr(person, field_name)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def person_data_of(person: Person) -> PersonData:
@@ -300,3 +313,49 @@ def person_data_of(person: Person) -> PersonData:
         id_number=person.id_number,
         tags=sorted(person.tag_codes),
     )
+
+
+class IdNumberSearchLimited(Exception):
+    """The user searched by whole ID numbers more often this hour than SHEQU_ID_SEARCH_PER_HOUR allows."""
+
+    def __init__(self):
+        self.message = _("按完整身份证号查找的次数已达本小时上限，请稍后再试，或按姓名查找")
+        super().__init__(self.message)
+
+
+def person_find(*, query: str, acting_user, tag: str = "", region: Region | None = None) -> QuerySet[Person]:
+    """The search box of the residents pages, the window, bookings, the export and the API.
+
+    It is `person_list`, except for a whole ID number, which names one person: a window worker finds
+    a resident that way, so it stays possible, but each user may do it SHEQU_ID_SEARCH_PER_HOUR times
+    an hour (else IdNumberSearchLimited), and each search is audited with the number masked. A person
+    outside the user's scope is not found, exactly like a number nobody registered.
+    """
+    id_number = whole_id_number(query)
+    if id_number:
+        _id_number_search_allow(acting_user)
+        found = Person.objects.for_user(acting_user).filter(id_number=id_number).select_related("region").first()
+        event_record(
+            acting_user=acting_user,
+            verb="person.searched_by_id_number",
+            # The person found, so that the search shows in their record; else the one who searched.
+            target=found or acting_user,
+            region_code=found.region.code if found else "",
+            data={"id_number": mask_id_number(id_number), "found": found is not None},
+        )
+    return person_list(user=acting_user, query=query, tag=tag, region=region)
+
+
+def _id_number_search_allow(user) -> None:
+    # One counter per user and clock hour in the shared cache, so every worker process counts together.
+    key = f"shequ:id-number-search:{user.pk}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    limit = settings.ID_SEARCH_PER_HOUR
+    if count > limit:
+        logger.warning("ID-number searches refused for user %s: over %s this hour", user.pk, limit)
+        raise IdNumberSearchLimited

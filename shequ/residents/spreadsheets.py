@@ -737,7 +737,7 @@ def residents_export_workbook(*, persons: QuerySet[Person]) -> bytes:
 def _export_row(sheet, person: Person) -> list[WriteOnlyCell]:
     # The year only: the masked ID number hides exactly the birth date, which would otherwise
     # complete it beside the masked number.
-    birth_date = WriteOnlyCell(sheet, value=person.birth_date.year)
+    birth_year = WriteOnlyCell(sheet, value=person.birth_year)
     return [
         _text_cell(sheet, person.region.code),
         _text_cell(sheet, person.region.name),
@@ -747,7 +747,7 @@ def _export_row(sheet, person: Person) -> list[WriteOnlyCell]:
         _text_cell(sheet, person.household.address),
         _text_cell(sheet, person.name),
         _text_cell(sheet, person.get_gender_display()),
-        birth_date,
+        birth_year,
         _text_cell(sheet, person.get_ethnicity_display()),
         _text_cell(sheet, person.get_relation_display()),
         _text_cell(sheet, person.phone_masked),

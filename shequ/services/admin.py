@@ -1,28 +1,17 @@
 from django.contrib import admin
 
-from shequ.core.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from shequ.core.admin import PermissionModuleMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from shequ.services.models import Application, ServiceItem
 
 
 @admin.register(ServiceItem)
-class ServiceItemAdmin(admin.ModelAdmin):
-    """The catalogue is public; county administrators maintain it (changes audited by auditlog)."""
+class ServiceItemAdmin(PermissionModuleMixin, admin.ModelAdmin):
+    """The catalogue is public; county administrators maintain it (`services.add_serviceitem` and
+    `services.change_serviceitem`; changes audited by auditlog)."""
 
     list_display = ["code", "name", "kind", "department", "handled_at", "channel", "promised_days", "active"]
     list_filter = ["kind", "department", "channel", "active"]
     search_fields = ["code", "name"]
-
-    def _is_county_admin(self, request) -> bool:
-        return request.user.is_superuser or request.user.role == "county_admin"
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request):
-        return self._is_county_admin(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._is_county_admin(request)
 
     def has_delete_permission(self, request, obj=None):
         # Items with applications are kept for the record; switch them off with "在用" instead.

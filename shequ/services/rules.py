@@ -17,3 +17,5 @@ rules.add_perm("services.handle_application", (handles_locally | handles_for_dep
 # At the window: a worker files for a resident of their own area (the object is the Person).
 rules.add_perm("services.register_application", handles_locally & in_scope)
 rules.add_perm("services.view_serviceitem", rules.always_allow)
+rules.add_perm("services.add_serviceitem", has_role(Role.COUNTY_ADMIN))
+rules.add_perm("services.change_serviceitem", has_role(Role.COUNTY_ADMIN))

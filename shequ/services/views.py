@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from shequ.notifications.models import Notification
 from shequ.notifications.services import notifications_mark_read
 from shequ.residents.models import Person
-from shequ.residents.selectors import own_person, person_list
+from shequ.residents.selectors import own_person
+from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.panels import application_panel
@@ -190,7 +191,11 @@ def window_register(request: HttpRequest) -> HttpResponse:
         applicants = Person.objects.for_user(request.user).filter(pk=int(chosen) if chosen.isdigit() else None)
     else:
         # A choice list for display only; a sliced queryset cannot validate a posted choice.
-        applicants = person_list(user=request.user, query=query)[:50] if query else Person.objects.none()
+        try:
+            applicants = person_find(acting_user=request.user, query=query)[:50] if query else Person.objects.none()
+        except IdNumberSearchLimited as limited:
+            messages.error(request, limited.message)
+            applicants = Person.objects.none()
     services = service_catalogue().exclude(channel=Channel.ONLINE)
     form = WindowForm(request.POST or None, request.FILES or None, applicants=applicants, services=services)
     if request.method == "POST" and form.is_valid():

@@ -96,7 +96,9 @@ class HouseholdForm(StyledForm):
 
 class RevealForm(StyledForm):
     field = forms.ChoiceField(
-        label=_("查看内容"), choices=[("id_number", _("身份证号")), ("phone", _("联系电话"))], widget=forms.HiddenInput
+        label=_("查看内容"),
+        choices=[("id_number", _("身份证号")), ("birth_date", _("出生日期")), ("phone", _("联系电话"))],
+        widget=forms.HiddenInput,
     )
     reason = forms.CharField(
         label=_("查看理由"),

@@ -280,3 +280,9 @@ def test_reminder_command(users, residents, slot, capsys):
     assert booking.reminded_at is not None
     call_command("send_booking_reminders")
     assert "0 booking reminder(s) sent." in capsys.readouterr().out
+
+
+def test_provider_phone_is_masked_in_the_audit_log(providers):
+    entry = LogEntry.objects.get_for_object(providers["town"]).get(action=LogEntry.Action.CREATE)
+    assert entry.changes_dict["phone"][-1] == "099****1234"
+    assert "09945551234" not in entry.changes_text + str(entry.changes)

@@ -42,6 +42,8 @@ def test_demo_county_loads_once_with_working_accounts(settings):
         response = Client().post("/accounts/login/", {"username": username, "password": settings.DEMO_PASSWORD})
         assert response.status_code == 302, username
     assert User.objects.get(username="admin").is_superuser
+    # The admin is for administrators: no demo worker or staff account is `is_staff`.
+    assert set(User.objects.filter(is_staff=True).values_list("username", flat=True)) == {"admin"}
     assert User.objects.get(username="resident_demo").person.region.code == "652327100003"
     assert "演示数据" in Client().get("/").content.decode()
 

@@ -190,12 +190,10 @@ def test_admin_catalogue_for_county_administrators_and_scoped_applications(users
     login(users["resident"]).post("/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk})
     application = Application.objects.get()
     item_page = f"/admin/services/serviceitem/{application.service_id}/change/"
-    assert login(users["county_admin"]).get(item_page).status_code == 200
-    worker = login(users["worker_wenhualu"])
-    assert "保存" not in worker.get(item_page).content.decode()
-    assert application.number in worker.get("/admin/services/application/").content.decode()
-    assert application.number not in login(users["worker_xindi"]).get("/admin/services/application/").content.decode()
-    assert login(users["county_jy"]).get(f"/admin/services/application/{application.pk}/change/").status_code in (
-        302,
-        404,
-    )
+    county_admin = login(users["county_admin"])
+    assert county_admin.get(item_page).status_code == 200
+    assert application.number in county_admin.get("/admin/services/application/").content.decode()
+    # Workers and county departments work in the workbench; the admin is not theirs.
+    for username in ["worker_wenhualu", "county_jy"]:
+        assert login(users[username]).get(item_page).status_code == 302
+        assert login(users[username]).get(f"/admin/services/application/{application.pk}/change/").status_code == 302

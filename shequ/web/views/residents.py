@@ -12,14 +12,16 @@ from django.views.decorators.http import require_POST
 
 from shequ.core.models import DomainEvent
 from shequ.residents.models import Household, Person
-from shequ.residents.selectors import household_list, person_list
+from shequ.residents.selectors import household_list
 from shequ.residents.services import (
+    IdNumberSearchLimited,
     household_create,
     household_delete,
     household_update,
     person_create,
     person_data_of,
     person_delete,
+    person_find,
     person_reveal,
     person_update,
 )
@@ -46,9 +48,17 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     form = ResidentSearchForm(request.GET)
     form.is_valid()
     query, tag = form.cleaned_data.get("q", ""), form.cleaned_data.get("tag", "")
-    page = Paginator(person_list(user=request.user, query=query, tag=tag), PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "residents/_results.html" if request.headers.get("HX-Request") else "residents/list.html"
-    return render(request, template, {"form": form, "page": page, "query_string": request.GET.urlencode()})
+    live = bool(request.headers.get("HX-Request"))
+    status, limited = 200, ""
+    try:
+        persons = person_find(acting_user=request.user, query=query, tag=tag)
+    except IdNumberSearchLimited as error:
+        # htmx swaps in 2xx answers only: the live search shows the message with a 200.
+        persons, status, limited = Person.objects.none(), 200 if live else 429, error.message
+    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "residents/_results.html" if live else "residents/list.html"
+    context = {"form": form, "page": page, "query_string": request.GET.urlencode(), "limited": limited}
+    return render(request, template, context, status=status)
 
 
 @staff_worker_required

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.residents.selectors import person_list
+from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.residents.spreadsheets import (
     ImportRejected,
     residents_export_workbook,
@@ -59,5 +59,11 @@ def resident_export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ResidentSearchForm(request.GET)
     form.is_valid()
-    persons = person_list(user=request.user, query=form.cleaned_data.get("q", ""), tag=form.cleaned_data.get("tag", ""))
+    try:
+        persons = person_find(
+            acting_user=request.user, query=form.cleaned_data.get("q", ""), tag=form.cleaned_data.get("tag", "")
+        )
+    except IdNumberSearchLimited as limited:
+        messages.error(request, limited.message)
+        return redirect("web:residents")
     return _xlsx_response(residents_export_workbook(persons=persons), f"residents-{timezone.localdate():%Y%m%d}.xlsx")
