@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "shequ.core.audit.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -143,8 +143,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SHEQU_SECURE_COOKIES", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Login-failure handling: SHEQU_LOGIN_FAILURE_LIMIT failures from one address for one account lock
-# that pair for SHEQU_LOGIN_LOCKOUT_MINUTES.
+# SHEQU_TRUSTED_PROXIES: comma-separated addresses or networks (10.0.0.5, 10.0.0.0/24) of the reverse
+# proxies in front of the app. X-Forwarded-For is believed only as far as these proxies vouch for it
+# (shequ.core.client); empty, the default, trusts no proxy and every client is its peer address.
+TRUSTED_PROXIES = env_networks("SHEQU_TRUSTED_PROXIES")
+
+# Login-failure handling: SHEQU_LOGIN_FAILURE_LIMIT failures from one client address (behind the
+# trusted proxies) for one account lock that pair for SHEQU_LOGIN_LOCKOUT_MINUTES.
+AXES_CLIENT_IP_CALLABLE = "shequ.core.client.client_address"
 AXES_FAILURE_LIMIT = env_int("SHEQU_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SHEQU_LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
