@@ -183,9 +183,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
+    # Token first: DRF answers a refused request with the first class's challenge, so a refused
+    # token is a 401 (WWW-Authenticate: Token) rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "shequ.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -206,6 +208,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# SHEQU_TOKEN_HOURS_STAFF / SHEQU_TOKEN_HOURS_RESIDENT: hours an API token lives after it is issued
+# (POST /api/v1/auth/token/), then it is refused and a new login issues a fresh one. Residents' phones
+# keep theirs for 30 days; every other account (workers, staff, providers, volunteers, administrators)
+# reaches personal data and gets a working day's worth. A password change or deactivation revokes them.
+TOKEN_LIFETIME_STAFF = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_STAFF", 12))
+TOKEN_LIFETIME_RESIDENT = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_RESIDENT", 30 * 24))
 
 # SHEQU_DEMO_PASSWORD: password of the demo accounts that seed_demo creates.
 DEMO_PASSWORD = env_str("SHEQU_DEMO_PASSWORD", "shequ-demo-2025")

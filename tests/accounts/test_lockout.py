@@ -5,6 +5,7 @@ from ipaddress import ip_network
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
+from rest_framework.test import APIClient
 
 from tests.conftest import PASSWORD
 
@@ -42,3 +43,13 @@ def test_a_forged_forwarded_address_from_an_untrusted_peer_does_not_escape_the_l
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {attacker}
     # The address the attacker named is nobody's lock.
     assert login(PROXY, "203.0.113.10", PASSWORD).status_code == 302
+
+
+def test_token_logins_count_towards_the_same_lock(users, behind_proxy):
+    api = APIClient(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.1")
+    for _ in range(5):
+        api.post("/api/v1/auth/token/", {"username": "worker_xindi", "password": "wrong-password"})
+    refused = api.post("/api/v1/auth/token/", {"username": "worker_xindi", "password": PASSWORD})
+    assert refused.status_code == 429 and refused.json() == {"detail": "账号已暂时锁定"}
+    assert login(PROXY, "203.0.113.1", PASSWORD).status_code == 429
+    assert login(PROXY, "203.0.113.2", PASSWORD).status_code == 302
