@@ -7,10 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.residents.selectors import person_list
 from shequ.residents.spreadsheets import (
     ImportRejected,
-    residents_export_workbook,
+    residents_export,
     residents_import,
     residents_template_workbook,
 )
@@ -59,5 +58,7 @@ def resident_export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ResidentSearchForm(request.GET)
     form.is_valid()
-    persons = person_list(user=request.user, query=form.cleaned_data.get("q", ""), tag=form.cleaned_data.get("tag", ""))
-    return _xlsx_response(residents_export_workbook(persons=persons), f"residents-{timezone.localdate():%Y%m%d}.xlsx")
+    content = residents_export(
+        acting_user=request.user, query=form.cleaned_data.get("q", ""), tag=form.cleaned_data.get("tag", "")
+    )
+    return _xlsx_response(content, f"residents-{timezone.localdate():%Y%m%d}.xlsx")
