@@ -30,6 +30,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from shequ.accounts.models import User
 from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
@@ -722,7 +723,7 @@ EXPORT_HEADERS = (
 EXPORT_WIDTHS = (16, 20, 18, 20, 10, 30, 12, 6, 12, 10, 14, 14, 22, 24)
 
 
-def residents_export(*, acting_user, query: str = "", tag: str = "") -> bytes:
+def residents_export(*, acting_user: User, query: str = "", tag: str = "") -> bytes:
     """The residents the acting user's list shows for this search, as a workbook.
 
     Every export is a domain event with the filter and the row count, and through the request
