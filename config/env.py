@@ -5,6 +5,7 @@ next to a comment saying what it controls.
 """
 
 import os
+from ipaddress import IPv4Network, IPv6Network, ip_network
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -44,3 +45,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """Comma-separated addresses or networks (10.0.0.5, 10.0.0.0/24, fd00::/8); unset means none."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ip_network(item, strict=False))
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks, got {item!r}") from error
+    return tuple(networks)

@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "shequ.core.audit.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -180,8 +180,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# Login-failure handling: SHEQU_LOGIN_FAILURE_LIMIT failures from one address for one account lock
-# that pair for SHEQU_LOGIN_LOCKOUT_MINUTES.
+# SHEQU_TRUSTED_PROXIES: comma-separated addresses or networks (10.0.0.5, 10.0.0.0/24) of the reverse
+# proxies in front of the app. X-Forwarded-For is believed only as far as these proxies vouch for it
+# (shequ.core.client); empty, the default, trusts no proxy and every client is its peer address.
+TRUSTED_PROXIES = env_networks("SHEQU_TRUSTED_PROXIES")
+
+# Login-failure handling: SHEQU_LOGIN_FAILURE_LIMIT failures from one client address (behind the
+# trusted proxies) for one account lock that pair for SHEQU_LOGIN_LOCKOUT_MINUTES.
+AXES_CLIENT_IP_CALLABLE = "shequ.core.client.client_address"
 AXES_FAILURE_LIMIT = env_int("SHEQU_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SHEQU_LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -215,9 +221,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
+    # Token first: DRF answers a refused request with the first class's challenge, so a refused
+    # token is a 401 (WWW-Authenticate: Token) rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "shequ.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -239,6 +247,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# SHEQU_TOKEN_HOURS_STAFF / SHEQU_TOKEN_HOURS_RESIDENT: hours an API token lives after it is issued
+# (POST /api/v1/auth/token/), then it is refused and a new login issues a fresh one. Residents' phones
+# keep theirs for 30 days; every other account (workers, staff, providers, volunteers, administrators)
+# reaches personal data and gets a working day's worth. A password change or deactivation revokes them.
+TOKEN_LIFETIME_STAFF = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_STAFF", 12))
+TOKEN_LIFETIME_RESIDENT = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_RESIDENT", 30 * 24))
 
 # SHEQU_DEMO_PASSWORD: password of the demo accounts that seed_demo creates.
 DEMO_PASSWORD = env_str("SHEQU_DEMO_PASSWORD", "shequ-demo-2025")

@@ -82,6 +82,24 @@ class User(AbstractUser):
         verbose_name = _("账号")
         verbose_name_plural = _("账号")
 
+    def save(self, *args, **kwargs):
+        revoke = self._credentials_withdrawn(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        if revoke:
+            from shequ.accounts.tokens import tokens_revoke
+
+            tokens_revoke(user=self)
+
+    def _credentials_withdrawn(self, update_fields) -> bool:
+        """Whether this save changes the password or deactivates the account, whichever path set
+        it (password change and reset pages, the admin, a service): API tokens die with either."""
+        if self.pk is None or (update_fields is not None and not {"password", "is_active"} & set(update_fields)):
+            return False
+        stored = type(self).objects.filter(pk=self.pk).values("password", "is_active").first()
+        return stored is not None and (
+            stored["password"] != self.password or (stored["is_active"] and not self.is_active)
+        )
+
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES

@@ -1,8 +1,33 @@
+"""The audit context of the work in progress: who acts, from which address, with which client.
+
+django-auditlog keeps it in a context variable that stamps every LogEntry; the domain-event log
+reads the same context, so both logs name the same actor, address and user agent.
+"""
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from auditlog.context import auditlog_value, set_actor
+from auditlog.context import auditlog_value, set_extra_data
+from auditlog.middleware import AuditlogMiddleware
 from django.db.models.signals import pre_save
+
+from shequ.core.client import client_address, client_user_agent
+
+# What a request contributes to the context besides the actor. `user_agent` is not a LogEntry field,
+# so auditlog leaves it alone; domain events record it.
+REQUEST_KEYS = ("remote_addr", "remote_port", "user_agent")
+
+
+class AuditContextMiddleware(AuditlogMiddleware):
+    """auditlog's middleware with the client address that trusted proxies vouch for (auditlog's own
+    takes the left-most X-Forwarded-For entry, which the client writes), plus the user agent."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_address(request) or None
+
+    def get_extra_data(self, request):
+        return super().get_extra_data(request) | {"user_agent": client_user_agent(request)}
 
 
 def _live(context: dict) -> bool:
@@ -11,21 +36,45 @@ def _live(context: dict) -> bool:
     return any(lookup_key[0] == context.get("signal_duid") for lookup_key, *_ in pre_save.receivers)
 
 
+def _live_context() -> dict | None:
+    context = auditlog_value.get(None)
+    return context if context is not None and _live(context) else None
+
+
+def audit_request_actor_set(user) -> None:
+    """Name the actor of the request in progress.
+
+    DRF authenticates a token inside the view, after the middleware found an anonymous user; the
+    authentication calls this so that the request's audit rows name the token's owner.
+    """
+    context = _live_context()
+    if context is not None:
+        context["actor"] = user
+
+
+def audit_request_client() -> tuple[str, str]:
+    """(client address, user agent) of the request in progress; empty outside a request."""
+    context = _live_context() or {}
+    return context.get("remote_addr") or "", context.get("user_agent") or ""
+
+
 @contextmanager
 def audit_actor(acting_user) -> Iterator[None]:
     """Attribute auditlog entries to `acting_user`.
 
     Inside a request auditlog's middleware has already named the actor and the client address;
     nesting its `set_actor` would drop both for the rest of the request, so a live context naming
-    the same user is kept. Whatever context was there before is restored on the way out.
+    the same user is kept, and a new one for another user keeps the request's address and client.
+    Whatever context was there before is restored on the way out.
     """
-    outer = auditlog_value.get(None)
-    if outer is not None and outer.get("actor") == acting_user and _live(outer):
+    outer = _live_context()
+    if outer is not None and outer.get("actor") == acting_user:
         yield
         return
+    carried = {key: outer[key] for key in REQUEST_KEYS if key in outer} if outer else {}
     token = auditlog_value.set(None)
     try:
-        with set_actor(acting_user):
+        with set_extra_data(context_data={"actor": acting_user, **carried}):
             yield
     finally:
         auditlog_value.reset(token)

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.db import models
 
+from shequ.core.audit import audit_request_client
 from shequ.core.models import DomainEvent
 
 # verb → translatable label, filled by each app in its AppConfig.ready().
@@ -21,7 +22,10 @@ def event_record(
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> DomainEvent:
-    """Write one domain event. Call inside the transaction of the change it describes."""
+    """Write one domain event. Call inside the transaction of the change it describes.
+
+    Inside a request the event carries the client's address and user agent."""
+    address, user_agent = audit_request_client()
     return DomainEvent.objects.create(
         actor=acting_user if getattr(acting_user, "pk", None) else None,
         verb=verb,
@@ -30,4 +34,6 @@ def event_record(
         region_code=region_code,
         reason=reason,
         data=data or {},
+        client_address=address or None,
+        user_agent=user_agent,
     )

@@ -36,6 +36,9 @@ class DomainEvent(AppendOnlyModel):
     region_code = models.CharField(_("区划代码"), max_length=15, blank=True, db_index=True)
     reason = models.TextField(_("理由"), blank=True)
     data = models.JSONField(_("内容"), default=dict, blank=True)
+    # Where the act came from, as the trusted proxies report it; empty for scheduled jobs.
+    client_address = models.GenericIPAddressField(_("客户端地址"), null=True, blank=True)
+    user_agent = models.CharField(_("客户端软件"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("业务事件")

@@ -24,6 +24,7 @@ class ResidentsConfig(AppConfig):
                 "household.changed": _("修改家庭户"),
                 "household.deleted": _("删除家庭户"),
                 "residents.imported": _("批量导入居民"),
+                "residents.exported": _("导出居民信息"),
             }
         )
 

@@ -30,14 +30,23 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from shequ.accounts.models import User
 from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
+from shequ.core.masking import mask_sensitive
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
 from shequ.residents.models import Household, Person, PersonTag
-from shequ.residents.services import HouseholdData, PersonData, _apply_person_data, household_validate, person_validate
+from shequ.residents.services import (
+    HouseholdData,
+    PersonData,
+    _apply_person_data,
+    household_validate,
+    person_find,
+    person_validate,
+)
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -718,6 +727,25 @@ EXPORT_HEADERS = (
     gettext_noop("关爱标签"),
 )
 EXPORT_WIDTHS = (16, 20, 18, 20, 10, 30, 12, 6, 12, 10, 14, 14, 22, 24)
+
+
+def residents_export(*, acting_user: User, query: str = "", tag: str = "") -> bytes:
+    """The residents the acting user's list shows for this search, as a workbook.
+
+    Every export is a domain event with the filter and the row count, and through the request
+    context the client address and user agent. The search text may itself be a name or an ID
+    number, so the event keeps it masked like any audited value.
+    """
+    persons = person_find(acting_user=acting_user, query=query, tag=tag)
+    content = residents_export_workbook(persons=persons)
+    event_record(
+        acting_user=acting_user,
+        verb="residents.exported",
+        target=acting_user,
+        region_code=acting_user.region.code if acting_user.region_id else "",
+        data={"query": mask_sensitive(query), "tag": tag, "rows": persons.count()},
+    )
+    return content
 
 
 def residents_export_workbook(*, persons: QuerySet[Person]) -> bytes:

@@ -31,6 +31,7 @@ class ServicesConfig(AppConfig):
                 "application.submitted": _("提交申请"),
                 "application.transitioned": _("办件状态变更"),
                 "application.escalated": _("超期督办"),
+                "application.material_downloaded": _("下载申请材料"),
             }
         )
 

@@ -148,6 +148,18 @@ def application_submit(
     return application
 
 
+def material_download_record(*, material: ApplicationFile, acting_user: User) -> None:
+    """A material file (an ID card scan, a certificate) leaves the system: audited like an export,
+    with what the file is but not its name, which often carries the applicant's."""
+    event_record(
+        acting_user=acting_user,
+        verb="application.material_downloaded",
+        target=material.application,
+        region_code=material.application.region.code,
+        data={"file": material.pk, "content_type": material.content_type, "size": material.size},
+    )
+
+
 def application_transition(
     *,
     application: Application,

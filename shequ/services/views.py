@@ -19,7 +19,7 @@ from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.panels import application_panel
 from shequ.services.selectors import application_list, application_queues, service_catalogue
-from shequ.services.services import application_submit, application_transition
+from shequ.services.services import application_submit, application_transition, material_download_record
 from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
 from shequ.web.decorators import staff_worker_required
 from shequ.web.forms import form_add_service_errors
@@ -110,6 +110,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
     material = get_object_or_404(
         ApplicationFile.objects.filter(application__in=Application.objects.for_user(request.user)), pk=pk
     )
+    material_download_record(material=material, acting_user=request.user)
     response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.original_name)
     response["Cache-Control"] = "no-store"
     return response

@@ -29,3 +29,47 @@ def test_account_phone_numbers_are_masked_in_the_audit_log(users):
     resident.save()
     changes = str(LogEntry.objects.get_for_object(resident).latest("timestamp").changes)
     assert "13812345678" not in changes and "138****5678" in changes
+
+
+def test_token_authentication_names_the_actor_of_the_request(users, rf):
+    from auditlog.context import auditlog_value
+    from rest_framework.authtoken.models import Token
+
+    from shequ.accounts.authentication import ExpiringTokenAuthentication
+    from shequ.core.audit import AuditContextMiddleware
+
+    token = Token.objects.create(user=users["worker_wenhualu"])
+    request = rf.post("/api/v1/x/", HTTP_AUTHORIZATION=f"Token {token.key}", REMOTE_ADDR="10.2.3.4")
+    seen = {}
+
+    def view(request):
+        ExpiringTokenAuthentication().authenticate(request)
+        seen.update(auditlog_value.get())
+        return None
+
+    AuditContextMiddleware(view)(request)
+    assert (seen["actor"], seen["remote_addr"]) == (users["worker_wenhualu"], "10.2.3.4")
+
+
+def test_a_service_acting_for_another_user_keeps_the_request_address(users, rf):
+    from shequ.core.audit import AuditContextMiddleware
+
+    unit = Region.objects.get(code="652327100003")
+
+    def view(request):
+        with audit_actor(users["worker_wenhualu"]):
+            unit.households = 321
+            unit.save()
+
+    request = rf.get("/", REMOTE_ADDR="10.2.3.4")
+    request.user = users["township_jms"]
+    AuditContextMiddleware(view)(request)
+    entry = LogEntry.objects.get_for_object(unit).latest("timestamp")
+    assert (entry.actor, entry.remote_addr) == (users["worker_wenhualu"], "10.2.3.4")
+
+
+def test_work_outside_a_request_records_no_address(users):
+    from shequ.core.events import event_record
+
+    event = event_record(acting_user=users["admin"], verb="test.done", target=users["admin"])
+    assert (event.client_address, event.user_agent) == (None, "")

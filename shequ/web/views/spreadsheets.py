@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.residents.services import IdNumberSearchLimited, person_find
+from shequ.residents.services import IdNumberSearchLimited
 from shequ.residents.spreadsheets import (
     ImportRejected,
-    residents_export_workbook,
+    residents_export,
     residents_import,
     residents_template_workbook,
 )
@@ -60,10 +60,10 @@ def resident_export(request: HttpRequest) -> HttpResponse:
     form = ResidentSearchForm(request.GET)
     form.is_valid()
     try:
-        persons = person_find(
+        content = residents_export(
             acting_user=request.user, query=form.cleaned_data.get("q", ""), tag=form.cleaned_data.get("tag", "")
         )
     except IdNumberSearchLimited as limited:
         messages.error(request, limited.message)
         return redirect("web:residents")
-    return _xlsx_response(residents_export_workbook(persons=persons), f"residents-{timezone.localdate():%Y%m%d}.xlsx")
+    return _xlsx_response(content, f"residents-{timezone.localdate():%Y%m%d}.xlsx")
