@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "shequ.core",
+    "shequ.ui",
     "shequ.regions",
     "shequ.accounts",
     "shequ.residents",

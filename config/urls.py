@@ -34,5 +34,8 @@ urlpatterns = [
     path("", include("shequ.bookings.urls")),
     path("", include("shequ.feedback.urls")),
     path("", include("shequ.services.urls")),
+    path("", include("shequ.notifications.urls")),
+    path("", include("shequ.residents.urls")),
+    path("", include("shequ.regions.urls")),
     path("", include("shequ.web.urls")),
 ]

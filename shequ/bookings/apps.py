@@ -13,7 +13,7 @@ class BookingsConfig(AppConfig):
         from shequ.bookings.models import Booking, Provider, Slot
         from shequ.core.events import event_labels_register
         from shequ.feedback.targets import RatableKind, ratable_register
-        from shequ.web.panels import Panel, panel_register
+        from shequ.ui.panels import Panel, panel_register
 
         # A provider may be one person: its phone is masked in the diff like every other.
         auditlog.register(

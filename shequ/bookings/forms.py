@@ -9,7 +9,7 @@ from shequ.bookings.models import Provider
 from shequ.bookings.selectors import bookable_items, providers_for_slots, units_for_slots
 from shequ.bookings.services import MAX_CAPACITY
 from shequ.regions.models import Region
-from shequ.web.forms import DATE_INPUT, StyledForm
+from shequ.ui.forms import DATE_INPUT, StyledForm
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

@@ -39,7 +39,7 @@ from shequ.bookings.services import (
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
-from shequ.web.params import posted_id
+from shequ.ui.params import posted_id
 
 SEARCH_LIMIT = 20
 

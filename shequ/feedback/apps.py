@@ -16,7 +16,7 @@ class FeedbackConfig(AppConfig):
         from shequ.core.workdays import calendar_year_entered
         from shequ.feedback.models import CreditEntry, Rating, Rectification
         from shequ.feedback.selectors import rectification_panel
-        from shequ.web.panels import PANELS, Panel, panel_register
+        from shequ.ui.panels import PANELS, Panel, panel_register
 
         auditlog.register(Rating)
         auditlog.register(Rectification, exclude_fields=["updated_at"])

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.feedback.services import COMMENT_MAX, NOTE_MAX
 from shequ.feedback.workflow import RatingLevel
-from shequ.web.forms import DATE_INPUT, StyledForm
+from shequ.ui.forms import DATE_INPUT, StyledForm
 
 SCORES = [(score, str(score)) for score in range(1, 6)]
 

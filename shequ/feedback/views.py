@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from shequ.accounts.decorators import staff_worker_required
 from shequ.feedback.forms import RatingForm, StatisticsForm, TransitionForm
 from shequ.feedback.selectors import (
     rating_of,
@@ -20,8 +21,7 @@ from shequ.feedback.selectors import (
 from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
 from shequ.feedback.workflow import REVIEWER, Status, TransitionForbidden, next_steps
 from shequ.residents.selectors import in_own_household
-from shequ.web.decorators import staff_worker_required
-from shequ.web.forms import form_add_service_errors
+from shequ.ui.forms import form_add_service_errors
 
 PAGE_SIZE = 20
 

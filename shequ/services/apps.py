@@ -15,7 +15,7 @@ class ServicesConfig(AppConfig):
         from shequ.feedback.targets import RatableKind, ratable_register
         from shequ.services.models import Application, ServiceItem
         from shequ.services.panels import application_panel
-        from shequ.web.panels import Panel, panel_register
+        from shequ.ui.panels import Panel, panel_register
 
         auditlog.register(Application, exclude_fields=["data"])
         auditlog.register(ServiceItem)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.services.workflow import Status
-from shequ.web.forms import StyledForm
+from shequ.ui.forms import StyledForm
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -10,7 +10,6 @@ urlpatterns = [
     path("services/applications/", views.my_applications, name="my-applications"),
     path("services/applications/<int:pk>/", views.my_application, name="my-application"),
     path("services/materials/<int:pk>/", views.material_download, name="material"),
-    path("inbox/", views.inbox, name="inbox"),
     path("work/applications/", views.work_queues, name="work-queues"),
     path("work/applications/window/", views.window_register, name="window"),
     path("work/applications/<int:pk>/", views.work_application, name="work-application"),

@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.notifications.models import Notification
-from shequ.notifications.services import notifications_mark_read
+from shequ.accounts.decorators import staff_worker_required
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
@@ -21,8 +20,7 @@ from shequ.services.panels import application_panel
 from shequ.services.selectors import application_list, application_queues, service_catalogue
 from shequ.services.services import application_submit, application_transition, material_download_record
 from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
-from shequ.web.decorators import staff_worker_required
-from shequ.web.forms import form_add_service_errors
+from shequ.ui.forms import form_add_service_errors
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -113,14 +111,6 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
     material_download_record(material=material, acting_user=request.user)
     response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.original_name)
     response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    notifications = list(Notification.objects.filter(recipient=request.user)[:50])
-    response = render(request, "services/inbox.html", {"notifications": notifications})
-    notifications_mark_read(user=request.user, ids=[item.pk for item in notifications if item.read_at is None])
     return response
 
 

@@ -28,7 +28,7 @@ def test_collectstatic_writes_hashed_and_compressed_vendored_files(production_st
     call_command("collectstatic", interactive=False, verbosity=0)
 
     paths = _manifest(production_static)
-    for name in ("vendor/bootstrap/bootstrap.min.css", "vendor/bootstrap/bootstrap.rtl.min.css", "css/shequ.css"):
+    for name in ("vendor/bootstrap/bootstrap.min.css", "vendor/bootstrap/bootstrap.rtl.min.css", "ui/shequ.css"):
         hashed = paths[name]
         assert hashed != name and hashed.endswith(".css")
         assert (production_static / hashed).is_file()

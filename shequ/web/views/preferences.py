@@ -10,6 +10,9 @@ from django.views.decorators.http import require_POST
 
 from shequ.web.context_processors import ELDER_COOKIE, elder_mode_of
 
+# Session key: the language picked on this device before signing in (on the login page, say).
+CHOSEN_LANGUAGE = "shequ_language_chosen"
+
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.headers.get("referer") or "/"
@@ -40,6 +43,8 @@ def language_set(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
+        else:
+            request.session[CHOSEN_LANGUAGE] = language
     return response
 
 
@@ -55,13 +60,23 @@ def elder_mode_toggle(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, then the user's remembered language comes back on this device too."""
+    """Django's login, keeping the language: one picked before signing in wins and is stored for
+    the user; else the user's stored language comes back on this device; else the language this
+    device already shows is stored for the user."""
 
     def form_valid(self, form):
+        chosen = self.request.session.pop(CHOSEN_LANGUAGE, None)
+        shown = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         response = super().form_valid(form)
-        language = form.get_user().language
-        if language in dict(settings.LANGUAGES):
-            _remember(response, settings.LANGUAGE_COOKIE_NAME, language)
+        user = form.get_user()
+        known = dict(settings.LANGUAGES)
+        language = next((code for code in (chosen, user.language, shown) if code in known), None)
+        if language is None:
+            return response
+        if user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])
+        _remember(response, settings.LANGUAGE_COOKIE_NAME, language)
         return response
 
 

@@ -3,10 +3,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from shequ.accounts.decorators import staff_worker_required
 from shequ.regions.selectors import units_in_scope, units_with_stale_figures
 from shequ.residents.selectors import registry_gaps, registry_summary
-from shequ.web.decorators import staff_worker_required
-from shequ.web.panels import PANELS
+from shequ.ui.panels import PANELS
 
 
 @staff_worker_required
