@@ -11,10 +11,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from shequ.core.api import validation_error_response
+from shequ.core.workflow import TransitionForbidden
 from shequ.feedback.models import Rectification
 from shequ.feedback.selectors import GROUPINGS, rating_list, rating_statistics, rating_totals, rectification_list
 from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
-from shequ.feedback.workflow import Status, TransitionForbidden
+from shequ.feedback.workflow import Status
 
 LEVEL_HELP = "5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1 and 2 are 差评 and open a rectification"
 

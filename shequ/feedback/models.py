@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from shequ.accounts.models import Department, Role
 from shequ.accounts.scope import scope_filter
 from shequ.core.models import AppendOnlyModel
+from shequ.core.workflow import history_base
 from shequ.feedback.workflow import RatingLevel, Status, is_bad
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -198,12 +199,10 @@ class Rectification(models.Model):
         return f"{self.rating} · {self.get_status_display()}"
 
 
-class RectificationEvent(AppendOnlyModel):
-    """The rectification's history (append-only)."""
+class RectificationEvent(history_base(Status)):
+    """The rectification's history (append-only); the system opens a case without an actor."""
 
     rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(_("原状态"), max_length=24, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24, choices=Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -212,9 +211,6 @@ class RectificationEvent(AppendOnlyModel):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("整改记录")

@@ -21,10 +21,11 @@ from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.workdays import UnknownCalendarYear, add_workdays
+from shequ.core.workflow import workday_deadlines
 from shequ.feedback.models import CreditEntry, CreditKind, Rating, Rectification, RectificationEvent
 from shequ.feedback.selectors import RatingTarget, rating_target
 from shequ.feedback.targets import RATABLE
-from shequ.feedback.workflow import HANDLER, RatingLevel, Status, TransitionForbidden, is_bad, step_for
+from shequ.feedback.workflow import HANDLER, RECTIFICATION_WORKFLOW, RatingLevel, Status, is_bad
 from shequ.notifications.services import notification_send
 from shequ.residents.selectors import in_own_household
 
@@ -41,7 +42,6 @@ NOTE_MAX = 2000
 
 __all__ = [
     "AlreadyRated",
-    "TransitionForbidden",
     "rating_create",
     "ratings_apply_defaults",
     "rectification_transition",
@@ -84,16 +84,12 @@ def _zh(text) -> str:
 def _schedule(rectification: Rectification) -> None:
     """The return-visit and rectification due dates in working days from the day the 差评 came in;
     a date whose year's holiday schedule is unknown stays empty until the year is entered."""
-    rectification.calendar_missing = None
-    for field, days in (
-        ("return_visit_due", _setting("RETURN_VISIT_DAYS", 1)),
-        ("rectify_due", _setting("RECTIFY_DAYS", 15)),
-    ):
-        try:
-            setattr(rectification, field, add_workdays(rectification.opened_on, days))
-        except UnknownCalendarYear as unknown:
-            setattr(rectification, field, None)
-            rectification.calendar_missing = unknown.year
+    dates, rectification.calendar_missing = workday_deadlines(
+        rectification.opened_on,
+        return_visit_due=_setting("RETURN_VISIT_DAYS", 1),
+        rectify_due=_setting("RECTIFY_DAYS", 15),
+    )
+    rectification.return_visit_due, rectification.rectify_due = dates["return_visit_due"], dates["rectify_due"]
 
 
 def _rectification_link(rectification: Rectification) -> str:
@@ -368,7 +364,7 @@ def rectification_transition(
         rectification = Rectification.objects.select_for_update().get(pk=rectification.pk)
         if not acting_user.has_perm("feedback.view_rectification", rectification):
             raise PermissionDenied
-        step = step_for(rectification.status, to)
+        step = RECTIFICATION_WORKFLOW.step_for(rectification.status, to)
         if step.by == HANDLER:
             allowed = acting_user.has_perm("feedback.handle_rectification", rectification)
         else:

@@ -8,11 +8,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from shequ.core.api import validation_error_response
+from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
 from shequ.services.services import application_submit, application_transition
-from shequ.services.workflow import Status, TransitionForbidden
+from shequ.services.workflow import Status
 
 
 class ServiceItemSerializer(serializers.ModelSerializer):

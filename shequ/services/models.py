@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.models import Department, Role
 from shequ.accounts.scope import scope_filter
-from shequ.core.models import AppendOnlyModel
+from shequ.core.workflow import history_base
 from shequ.services.workflow import Status
 
 
@@ -141,16 +141,11 @@ class Application(models.Model):
         return self.number
 
 
-class ApplicationEvent(AppendOnlyModel):
+class ApplicationEvent(history_base(Status)):
     """The application's history as the resident and the workers see it (append-only)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(_("原状态"), max_length=24, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24, choices=Status.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("办理记录")

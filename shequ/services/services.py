@@ -16,12 +16,13 @@ from django.utils.translation import gettext_noop
 from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
-from shequ.core.workdays import UnknownCalendarYear, add_workdays, workdays_between
+from shequ.core.workdays import workdays_between
+from shequ.core.workflow import workday_deadlines
 from shequ.notifications.services import message_later, notification_send
 from shequ.residents.models import Person
 from shequ.residents.selectors import in_own_household
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
-from shequ.services.workflow import RESIDENT, WORKER, Status, TransitionForbidden, step_for
+from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER, Status
 
 # What a file's first bytes must be for each accepted type: the browser's claim is not trusted.
 SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -51,12 +52,13 @@ def _schedule(application: Application) -> None:
     if application.paused_since is not None:
         return
     promised, paused = application.service.promised_days, application.paused_workdays
-    try:
-        application.due_date = add_workdays(application.clock_started_on, promised + paused)
-        application.warn_date = add_workdays(application.clock_started_on, math.ceil(promised * WARN_AT) + paused)
-    except UnknownCalendarYear as unknown:
-        application.due_date = application.warn_date = None
-        application.calendar_missing = unknown.year
+    dates, missing = workday_deadlines(
+        application.clock_started_on, due=promised + paused, warn=math.ceil(promised * WARN_AT) + paused
+    )
+    # Both dates or neither: a warning date without its due date would misplace the application in the queues.
+    if missing is None:
+        application.due_date, application.warn_date = dates["due"], dates["warn"]
+    application.calendar_missing = missing
 
 
 def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user) -> None:
@@ -168,7 +170,7 @@ def application_transition(
         application = (
             Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
         )
-        step = step_for(application.status, to)
+        step = APPLICATION_WORKFLOW.step_for(application.status, to)
         is_handler = acting_user.has_perm("services.handle_application", application)
         by_applicant = step.by == RESIDENT and in_own_household(user=acting_user, person=application.applicant)
         # Workers may take a resident's step for them at the window (materials brought in person).
@@ -184,7 +186,7 @@ def application_transition(
         if errors:
             raise ValidationError(errors)
         if to == Status.SUPPLEMENT_REQUESTED and application.history.filter(to_status=to).exists():
-            raise TransitionForbidden(_("补正材料应一次性告知，不能再次要求补正"))
+            raise APPLICATION_WORKFLOW.forbid(_("补正材料应一次性告知，不能再次要求补正"))
         checked_files = _files_check(files)
 
         previous = application.status

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.core.workflow import TransitionForbidden
 from shequ.notifications.models import Notification
 from shequ.notifications.services import notifications_mark_read
 from shequ.residents.models import Person
@@ -19,7 +20,7 @@ from shequ.services.models import Application, ApplicationFile, Channel, ItemKin
 from shequ.services.panels import application_panel
 from shequ.services.selectors import application_list, application_queues, service_catalogue
 from shequ.services.services import application_submit, application_transition
-from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
+from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER
 from shequ.web.decorators import staff_worker_required
 from shequ.web.forms import form_add_service_errors
 
@@ -98,7 +99,7 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "history": application.history.select_related("actor"),
-            "steps": next_steps(application.status, RESIDENT),
+            "steps": APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT),
             "form": form,
         },
     )
@@ -166,7 +167,12 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已办理"))
             return redirect("services:work-application", pk=pk)
     can_handle = request.user.has_perm("services.handle_application", application)
-    steps = next_steps(application.status, WORKER) + next_steps(application.status, RESIDENT) if can_handle else []
+    steps = (
+        APPLICATION_WORKFLOW.next_steps(application.status, WORKER)
+        + APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT)
+        if can_handle
+        else []
+    )
     return render(
         request,
         "services/work_application.html",

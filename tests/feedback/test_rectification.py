@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from shequ.core.models import CalendarDay, CalendarYear, DomainEvent
-from shequ.core.workdays import calendar_year_changed
+from shequ.core.workflow import TransitionForbidden, calendar_year_changed
 from shequ.feedback.models import Rating, Rectification, RectificationEvent
 from shequ.feedback.selectors import rating_statistics, rectification_queues
-from shequ.feedback.services import TransitionForbidden, rating_create, rectification_transition
+from shequ.feedback.services import rating_create, rectification_transition
 from shequ.feedback.workflow import TRANSITIONS, Status
 from shequ.notifications.models import Notification
 
