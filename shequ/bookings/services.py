@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from shequ.accounts.scope import covers
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
 from shequ.core.audit import audit_actor
+from shequ.core.errors import DomainError
 from shequ.core.events import event_record
 from shequ.notifications.services import message_later, notification_send
 from shequ.regions.codes import Level
@@ -33,12 +34,13 @@ REMIND_AHEAD = timedelta(hours=24)
 MY_BOOKINGS_LINK = "/services/bookings/"
 
 
-class SlotFull(Exception):
+class SlotFull(DomainError):
     """Every place of the slot is taken (perhaps a moment ago, by someone else)."""
 
+    api_code = "bookings.slot_full"
+
     def __init__(self, message: str | None = None):
-        self.message = message or _("该时段已约满，请选择其他时段")
-        super().__init__(self.message)
+        super().__init__(message or _("该时段已约满，请选择其他时段"))
 
 
 # --- notifications, rendered in the recipient's language when delivered ---------------------------

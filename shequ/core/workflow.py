@@ -14,18 +14,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.errors import DomainError
 from shequ.core.models import AppendOnlyModel
 from shequ.core.workdays import UnknownCalendarYear, add_workdays, calendar_cache_clear
 
 
-class TransitionForbidden(Exception):
+class TransitionForbidden(DomainError):
     """A step the workflow table does not have, or one the rules of the domain refuse (the API
-    answers 409 with `code`)."""
+    answers 409 with the workflow's `api_code`)."""
 
-    def __init__(self, message, *, code: str = "core.transition_forbidden"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+    api_code = "core.transition_forbidden"
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ class Workflow[S: models.TextChoices]:
         return self.status(state).label if state in self.status.values else state
 
     def forbid(self, message) -> TransitionForbidden:
-        return TransitionForbidden(message, code=f"{self.name}.transition_forbidden")
+        return TransitionForbidden(message, api_code=f"{self.name}.transition_forbidden")
 
     def step_for(self, current: str, target: str) -> Step:
         step = self.transitions.get((current, target))

@@ -50,7 +50,10 @@ __all__ = [
 
 
 class AlreadyRated(ValidationError):
-    """The target has its rating already (each service is rated once)."""
+    """The target has its rating already (each service is rated once); the API answers 409."""
+
+    api_status = 409
+    api_code = "feedback.already_rated"
 
     def __init__(self):
         super().__init__(_("该服务已经评价过，每项服务只能评价一次"), code="already_rated")

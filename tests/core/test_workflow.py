@@ -38,7 +38,7 @@ def test_a_step_in_the_table_is_found_and_one_outside_is_forbidden_with_the_apps
     assert LIGHTS.step_for(Light.RED, Light.GREEN).by == "keeper"
     with pytest.raises(TransitionForbidden) as caught:
         LIGHTS.step_for(Light.RED, Light.RED)
-    assert caught.value.code == "lights.transition_forbidden"
+    assert caught.value.api_code == "lights.transition_forbidden"
     assert caught.value.message == "灯现在是“红”，不能变为“红”"
 
 
@@ -52,7 +52,7 @@ def test_the_domains_tables_raise_the_one_error_with_their_own_codes():
         APPLICATION_WORKFLOW.step_for("completed", "submitted")
     with pytest.raises(TransitionForbidden) as feedback:
         RECTIFICATION_WORKFLOW.step_for("closed", "visited")
-    assert (services.value.code, feedback.value.code) == (
+    assert (services.value.api_code, feedback.value.api_code) == (
         "services.transition_forbidden",
         "feedback.transition_forbidden",
     )
