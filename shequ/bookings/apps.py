@@ -11,10 +11,13 @@ class BookingsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from shequ.bookings.models import Booking, Provider, Slot
+        from shequ.bookings.notices import NOTICES
         from shequ.core.events import event_labels_register
         from shequ.feedback.targets import RatableKind, ratable_register
+        from shequ.notifications.messages import messages_register
         from shequ.web.panels import Panel, panel_register
 
+        messages_register(NOTICES)
         auditlog.register(Provider, m2m_fields={"accounts"})
         auditlog.register(Slot)
         auditlog.register(Booking)

@@ -14,16 +14,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from shequ.accounts.scope import covers
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
 from shequ.core.audit import audit_actor
 from shequ.core.errors import DomainError
 from shequ.core.events import event_record
-from shequ.notifications.services import message_later, notification_send
+from shequ.notifications.messages import localized_param
+from shequ.notifications.services import notification_send
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.models import Person
@@ -46,29 +45,16 @@ class SlotFull(DomainError):
 # --- notifications, rendered in the recipient's language when delivered ---------------------------
 
 
-class _Localized:
-    """A catalogue field that renders in whichever language is active when it is turned into text."""
-
-    def __init__(self, item: ServiceItem, field: str):
-        self.item, self.field = item, field
-
-    def __str__(self) -> str:
-        return str(self.item.localized(self.field))
-
-
-def _slot_summary(slot: Slot) -> Promise:
-    return message_later(
-        gettext_noop("%(service)s，%(time)s，地点：%(place)s"),
-        service=_Localized(slot.service, "name"),
-        time=f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
-        place=slot.place,
-    )
-
-
-def _notify_person(booking: Booking, title: Promise) -> None:
+def _notify_person(booking: Booking, key: str) -> None:
     account = booking.person.account
     if account is not None and account.is_active:
-        notification_send(user=account, title=title, body=_slot_summary(booking.slot), link=MY_BOOKINGS_LINK)
+        slot = booking.slot
+        params = {
+            "service": localized_param(slot.service, "name"),
+            "time": f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
+            "place": slot.place,
+        }
+        notification_send(user=account, key=key, params=params, link=MY_BOOKINGS_LINK)
 
 
 def _event(booking: Booking, verb: str, acting_user, reason: str = "") -> None:
@@ -203,7 +189,7 @@ def booking_create(*, slot: Slot, person: Person, acting_user, note: str = "", n
                 note=note,
             )
             _event(booking, "booking.created", acting_user)
-            _notify_person(booking, message_later(gettext_noop("预约成功")))
+            _notify_person(booking, "bookings.booked")
     except IntegrityError as integrity:
         # The same person booked the same slot in a concurrent request; this one is rolled back.
         raise ValidationError({"person": [_("%(name)s已经预约了这个时段") % {"name": person.name}]}) from integrity
@@ -236,7 +222,7 @@ def booking_cancel(*, booking: Booking, acting_user, reason: str = "", now: date
         booking.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         Slot.objects.filter(pk=booking.slot_id).update(booked_count=F("booked_count") - 1)
         _event(booking, "booking.cancelled", acting_user, reason=reason)
-        _notify_person(booking, message_later(gettext_noop("您的预约已取消")))
+        _notify_person(booking, "bookings.cancelled")
     return booking
 
 
@@ -260,10 +246,10 @@ def _close(*, booking: Booking, acting_user, to: str, now: datetime | None) -> B
         booking.save(update_fields=fields)
         if to == BookingStatus.COMPLETED:
             _event(booking, "booking.completed", acting_user)
-            _notify_person(booking, message_later(gettext_noop("您预约的服务已完成，欢迎评价")))
+            _notify_person(booking, "bookings.completed")
         else:
             _event(booking, "booking.no_show", acting_user)
-            _notify_person(booking, message_later(gettext_noop("您预约的服务已记为未到")))
+            _notify_person(booking, "bookings.no_show")
     return booking
 
 
@@ -301,6 +287,6 @@ def bookings_send_reminders(*, now: datetime | None = None) -> int:
             ).update(reminded_at=now)
             if not claimed:  # another run got there first, or it was cancelled meanwhile
                 continue
-            _notify_person(booking, message_later(gettext_noop("预约提醒：您预约的服务即将开始")))
+            _notify_person(booking, "bookings.reminder")
             sent += 1
     return sent

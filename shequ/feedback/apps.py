@@ -15,9 +15,12 @@ class FeedbackConfig(AppConfig):
         from shequ.core.events import event_labels_register
         from shequ.core.workflow import deadline_rescheduler_register
         from shequ.feedback.models import CreditEntry, Rating, Rectification
+        from shequ.feedback.notices import NOTICES
         from shequ.feedback.selectors import rectification_panel
+        from shequ.notifications.messages import messages_register
         from shequ.web.panels import PANELS, Panel, panel_register
 
+        messages_register(NOTICES)
         auditlog.register(Rating)
         auditlog.register(Rectification, exclude_fields=["updated_at"])
         auditlog.register(CreditEntry)

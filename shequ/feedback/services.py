@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import override
 
 from shequ.accounts.models import Role, User
 from shequ.accounts.scope import covers
@@ -26,6 +26,7 @@ from shequ.feedback.models import CreditEntry, CreditKind, Rating, Rectification
 from shequ.feedback.selectors import RatingTarget, rating_target
 from shequ.feedback.targets import RATABLE
 from shequ.feedback.workflow import HANDLER, RECTIFICATION_WORKFLOW, RatingLevel, Status, is_bad
+from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
 from shequ.residents.selectors import in_own_household
 
@@ -107,8 +108,9 @@ def _handlers(rating: Rating) -> list[User]:
     return list(User.objects.filter(role=Role.VILLAGE_WORKER, region_id=rating.region_id, is_active=True))
 
 
-def _service_name(rating: Rating) -> str:
-    return rating.service.name if rating.service_id else rating.target_type
+def _service_name(rating: Rating) -> str | dict[str, str]:
+    """The rated service item's name for a notification, in every language it has."""
+    return localized_param(rating.service, "name") if rating.service_id else rating.target_type
 
 
 def _rectification_open(rating: Rating, acting_user, today: date) -> Rectification:
@@ -135,8 +137,8 @@ def _rectification_open(rating: Rating, acting_user, today: date) -> Rectificati
     for handler in _handlers(rating):
         notification_send(
             user=handler,
-            title=gettext_lazy("收到差评：%(service)s") % {"service": _service_name(rating)},
-            body=gettext_lazy("请在 %(due)s 前回访核实。") % {"due": due},
+            key="feedback.bad_rating",
+            params={"service": _service_name(rating), "due": due},
             link=_rectification_link(rectification),
         )
     return rectification
@@ -306,8 +308,8 @@ def _notify_resident_of_feedback(rectification: Rectification) -> None:
     if account is not None:
         notification_send(
             user=account,
-            title=gettext_lazy("您的评价已处理：%(service)s") % {"service": _service_name(rating)},
-            body=rectification.feedback_note,
+            key="feedback.rating_handled",
+            params={"service": _service_name(rating), "note": rectification.feedback_note},
             link=reverse("feedback:rate", args=[rating.target_type, rating.target_id]),
         )
 
@@ -320,8 +322,8 @@ def _notify_reviewers(rectification: Rectification) -> None:
     for reviewer in User.objects.filter(role=Role.TOWNSHIP_STAFF, region=township, is_active=True):
         notification_send(
             user=reviewer,
-            title=gettext_lazy("差评申诉待复核：%(service)s") % {"service": _service_name(rating)},
-            body=rectification.appeal_reason,
+            key="feedback.appeal",
+            params={"service": _service_name(rating), "note": rectification.appeal_reason},
             link=_rectification_link(rectification),
         )
 

@@ -13,13 +13,16 @@ class ServicesConfig(AppConfig):
         from shequ.core.events import event_labels_register
         from shequ.core.workflow import deadline_rescheduler_register
         from shequ.feedback.targets import RatableKind, ratable_register
+        from shequ.notifications.messages import messages_register
         from shequ.services.models import Application, ServiceItem
+        from shequ.services.notices import NOTICES
         from shequ.services.panels import application_panel
         from shequ.web.panels import Panel, panel_register
 
         auditlog.register(Application, exclude_fields=["data"])
         auditlog.register(ServiceItem)
         deadline_rescheduler_register("services.applications", _reschedule)
+        messages_register(NOTICES)
         panel_register(Panel(template="services/_panel.html", context=application_panel, order=10))
         ratable_register(
             RatableKind(

@@ -11,14 +11,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.workdays import workdays_between
 from shequ.core.workflow import workday_deadlines
-from shequ.notifications.services import message_later, notification_send
+from shequ.notifications.messages import localized_param
+from shequ.notifications.services import notification_send
 from shequ.residents.models import Person
 from shequ.residents.selectors import in_own_household
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
@@ -88,13 +88,13 @@ def _files_check(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
     return checked
 
 
-def _notify_applicant(application: Application, title) -> None:
+def _notify_applicant(application: Application, key: str, **params) -> None:
     account = application.applicant.account
     if account is not None:
         notification_send(
             user=account,
-            title=title,
-            body=message_later(gettext_noop("办件编号：%(number)s"), number=application.number),
+            key=key,
+            params={"number": application.number, **params},
             link=reverse("services:my-application", args=[application.pk]),
         )
 
@@ -146,7 +146,7 @@ def application_submit(
             region_code=applicant.region.code,
             data={"service": service.code, "channel": channel},
         )
-        _notify_applicant(application, message_later(gettext_noop("您的申请已提交")))
+        _notify_applicant(application, "services.application_submitted")
     return application
 
 
@@ -218,10 +218,7 @@ def application_transition(
             reason=reason,
             data={"from": previous, "to": to} | details,
         )
-        _notify_applicant(
-            application,
-            message_later(gettext_noop("您的申请状态更新为：%(status)s"), status=Status(to).label),
-        )
+        _notify_applicant(application, "services.application_transitioned", status=to)
     return application
 
 
@@ -248,12 +245,12 @@ def applications_escalate_overdue(*, today: date | None = None) -> int:
             for supervisor in User.objects.filter(role=Role.TOWNSHIP_STAFF, region=township, is_active=True):
                 notification_send(
                     user=supervisor,
-                    title=message_later(gettext_noop("办件超期：%(number)s"), number=application.number),
-                    body=message_later(
-                        gettext_noop("%(service)s，办结期限 %(due)s，请督办。"),
-                        service=application.service.name,
-                        due=application.due_date.isoformat(),
-                    ),
+                    key="services.application_escalated",
+                    params={
+                        "number": application.number,
+                        "service": localized_param(application.service, "name"),
+                        "due": application.due_date.isoformat(),
+                    },
                     link=reverse("services:work-application", args=[application.pk]),
                 )
             escalated += 1

@@ -117,7 +117,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    notifications = list(Notification.objects.filter(recipient=request.user)[:50])
+    notifications = list(Notification.objects.filter(recipient=request.user).select_related("recipient")[:50])
     response = render(request, "services/inbox.html", {"notifications": notifications})
     notifications_mark_read(user=request.user, ids=[item.pk for item in notifications if item.read_at is None])
     return response

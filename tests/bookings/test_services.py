@@ -141,7 +141,7 @@ def test_cancel_frees_the_place_and_allows_booking_again(users, residents, slot,
     assert event.reason == "临时有事" and event.actor == users["resident"]
     change = LogEntry.objects.get_for_object(booking).get(action=LogEntry.Action.UPDATE)
     assert change.changes_dict["status"] == ["booked", "cancelled"] and change.actor == users["resident"]
-    assert Notification.objects.filter(recipient=users["resident"], title="您的预约已取消").exists()
+    assert Notification.objects.filter(recipient=users["resident"], key="bookings.cancelled").exists()
 
     with pytest.raises(ValidationError):
         booking_cancel(booking=booking, acting_user=users["resident"])  # twice frees nothing
