@@ -23,7 +23,7 @@ from shequ.core.errors import DomainError
 from shequ.core.events import event_record
 from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
-from shequ.regions.codes import Level
+from shequ.regions.codes import Level, is_within
 from shequ.regions.models import Region
 from shequ.residents.models import Person
 from shequ.services.models import ServiceItem
@@ -106,7 +106,7 @@ def slot_create(
         error("region", _("预约时段必须属于一个村（社区）"))
     if not provider.active:
         error("provider", _("该服务机构已停用"))
-    elif not region.code.startswith(provider.region.code):
+    elif not is_within(region.code, provider.region.code):
         error("provider", _("该服务机构不服务于所选村（社区）"))
     if ends_at <= starts_at:
         error("ends_at", _("结束时间必须晚于开始时间"))

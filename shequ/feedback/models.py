@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.models import Department, Role
-from shequ.accounts.scope import scope_filter
+from shequ.accounts.scope import RegionScopedQuerySet
 from shequ.core.models import AppendOnlyModel
 from shequ.core.workflow import history_base
 from shequ.feedback.workflow import RatingLevel, Status, is_bad
@@ -17,25 +17,13 @@ from shequ.feedback.workflow import RatingLevel, Status, is_bad
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-def _department_filter(queryset: models.QuerySet, user, path: str) -> models.QuerySet:
-    """County department staff see the ratings of their own department's services; 县民政局, which
-    leads the community service system and reviews appeals, sees every department's."""
-    if (
-        getattr(user, "is_authenticated", False)
-        and not user.is_superuser
-        and user.role == Role.COUNTY_STAFF
-        and user.department != Department.CIVIL_AFFAIRS
-    ):
-        return queryset.filter(**{path: user.department})
-    return queryset
-
-
-class RatingQuerySet(models.QuerySet):
-    def for_user(self, user) -> "RatingQuerySet":
-        ratings = scope_filter(
-            self, user, region_path="region", grid_path="resident__grid", household_path="resident__household"
-        )
-        return _department_filter(ratings, user, "department")
+class RatingQuerySet(RegionScopedQuerySet):
+    grid_path = "resident__grid"
+    household_path = "resident__household"
+    # County department staff see the ratings of their own department's services; 县民政局, which
+    # leads the community service system and reviews appeals, sees every department's.
+    department_path = "department"
+    departments_seeing_all = frozenset({Department.CIVIL_AFFAIRS})
 
     def counted(self) -> "RatingQuerySet":
         """The ratings that count in statistics: not excluded by an appeal."""
@@ -126,16 +114,14 @@ class Rating(models.Model):
         return is_bad(self.level)
 
 
-class RectificationQuerySet(models.QuerySet):
-    def for_user(self, user) -> "RectificationQuerySet":
-        rectifications = scope_filter(
-            self,
-            user,
-            region_path="rating__region",
-            grid_path="rating__resident__grid",
-            household_path="rating__resident__household",
-        )
-        return _department_filter(rectifications, user, "rating__department")
+class RectificationQuerySet(RegionScopedQuerySet):
+    """Scoped like the rating it follows."""
+
+    region_path = "rating__region"
+    grid_path = "rating__resident__grid"
+    household_path = "rating__resident__household"
+    department_path = "rating__department"
+    departments_seeing_all = RatingQuerySet.departments_seeing_all
 
     def open(self) -> "RectificationQuerySet":
         return self.filter(status__in=Status.open_states())
@@ -199,6 +185,14 @@ class Rectification(models.Model):
         return f"{self.rating} · {self.get_status_display()}"
 
 
+class RectificationEventQuerySet(RegionScopedQuerySet):
+    region_path = "rectification__rating__region"
+    grid_path = "rectification__rating__resident__grid"
+    household_path = "rectification__rating__resident__household"
+    department_path = "rectification__rating__department"
+    departments_seeing_all = RatingQuerySet.departments_seeing_all
+
+
 class RectificationEvent(history_base(Status)):
     """The rectification's history (append-only); the system opens a case without an actor."""
 
@@ -211,6 +205,8 @@ class RectificationEvent(history_base(Status)):
         blank=True,
         related_name="+",
     )
+
+    objects = RectificationEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("整改记录")

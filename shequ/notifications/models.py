@@ -5,6 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from shequ.notifications.messages import message_render
 
 
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user) -> "NotificationQuerySet":
+        """An inbox is its owner's alone: nobody reads another's, whatever their region."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(recipient=user)
+
+
 class Notification(models.Model):
     """One message in a user's in-app inbox; SMS and email copies go through the senders.
 
@@ -22,6 +30,8 @@ class Notification(models.Model):
     link = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("消息")

@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
-from shequ.regions.codes import Level
+from shequ.regions.codes import Level, common_ancestor, is_code
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
 from shequ.residents.models import Household, Person, PersonTag
@@ -431,7 +431,7 @@ class _Importer:
 
     def _regions_in_scope(self) -> dict[str, Region]:
         codes = {_text(row.values[key]) for row in self.rows for key in ("unit_code", "grid_code") if row.values[key]}
-        codes = {code for code in codes if code.isdigit() and len(code) in (12, 15) and self._in_scope(code)}
+        codes = {code for code in codes if is_code(code, Level.VILLAGE, Level.GRID) and self._in_scope(code)}
         return Region.objects.in_bulk(codes, field_name="code") if codes else {}
 
     def _existing_households(self) -> dict[tuple[str, str], Household]:
@@ -461,7 +461,7 @@ class _Importer:
             if key == "unit_code":
                 self.errors.add(row.number, key, _("请填写村（社区）代码"))
             return None
-        if not (code.isdigit() and len(code) == digits):
+        if not is_code(code, level):
             self.errors.add(row.number, key, _("应为 %(digits)d 位数字") % {"digits": digits})
             return None
         if not self._in_scope(code):
@@ -650,7 +650,7 @@ def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
             acting_user=acting_user,
             verb="residents.imported",
             target=(created or households)[0],
-            region_code=_common_region_code([household.region.code for household in households]),
+            region_code=common_ancestor([household.region.code for household in households]),
             data={"households": len(created), "persons": len(persons)},
         )
     return ImportResult(households_created=len(created), persons_created=len(persons))
@@ -688,14 +688,6 @@ def _audit_created(instances: list[Model], acting_user) -> None:
             )
         )
     entry_model.objects.bulk_create(entries, batch_size=BATCH_SIZE)
-
-
-def _common_region_code(codes: list[str]) -> str:
-    """The narrowest region holding every unit imported into, so the event shows in its log."""
-    for length in (12, 9, 6, 4, 2):
-        if len({code[:length] for code in codes}) == 1:
-            return codes[0][:length]
-    return ""
 
 
 # --- Export -------------------------------------------------------------------------------------------

@@ -107,9 +107,7 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
-    material = get_object_or_404(
-        ApplicationFile.objects.filter(application__in=Application.objects.for_user(request.user)), pk=pk
-    )
+    material = get_object_or_404(ApplicationFile.objects.for_user(request.user), pk=pk)
     response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.original_name)
     response["Cache-Control"] = "no-store"
     return response
@@ -117,7 +115,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    notifications = list(Notification.objects.filter(recipient=request.user).select_related("recipient")[:50])
+    notifications = list(Notification.objects.for_user(request.user).select_related("recipient")[:50])
     response = render(request, "services/inbox.html", {"notifications": notifications})
     notifications_mark_read(user=request.user, ids=[item.pk for item in notifications if item.read_at is None])
     return response
