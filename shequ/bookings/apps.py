@@ -47,6 +47,7 @@ def _describe_booking(booking):
         service=slot.service,
         department=slot.service.department,
         region=booking.region,
+        grid=booking.grid,
         worker=None,
         provider=slot.provider,
     )

@@ -18,7 +18,7 @@ SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class RatingQuerySet(RegionScopedQuerySet):
-    grid_path = "resident__grid"
+    code_field = "scope_code"
     household_path = "resident__household"
     # County department staff see the ratings of their own department's services; 县民政局, which
     # leads the community service system and reviews appeals, sees every department's.
@@ -64,6 +64,9 @@ class Rating(models.Model):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("村（社区）"), on_delete=models.PROTECT, related_name="+"
     )
+    # The grid (else the unit) the service was given in: who sees the rating, wherever the resident
+    # lives later. A snapshot, like the rest.
+    scope_code = models.CharField(_("区划代码"), max_length=15, db_index=True)
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("经办人"),
@@ -117,8 +120,7 @@ class Rating(models.Model):
 class RectificationQuerySet(RegionScopedQuerySet):
     """Scoped like the rating it follows."""
 
-    region_path = "rating__region"
-    grid_path = "rating__resident__grid"
+    code_field = "rating__scope_code"
     household_path = "rating__resident__household"
     department_path = "rating__department"
     departments_seeing_all = RatingQuerySet.departments_seeing_all
@@ -186,8 +188,7 @@ class Rectification(models.Model):
 
 
 class RectificationEventQuerySet(RegionScopedQuerySet):
-    region_path = "rectification__rating__region"
-    grid_path = "rectification__rating__resident__grid"
+    code_field = "rectification__rating__scope_code"
     household_path = "rectification__rating__resident__household"
     department_path = "rectification__rating__department"
     departments_seeing_all = RatingQuerySet.departments_seeing_all

@@ -184,6 +184,7 @@ def _rating_record(
         service=context.service,
         department=context.department or "",
         region=context.region,
+        scope_code=(context.grid or context.region).code,
         worker=context.worker,
         provider_id=provider.pk if provider is not None else None,
         provider_label=str(provider)[:200] if provider is not None else "",

@@ -54,6 +54,7 @@ def _describe_application(application):
         service=application.service,
         department=application.service.department,
         region=application.region,
+        grid=application.grid,
         worker=application.handled_by,
     )
 
