@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.models import User
 from shequ.accounts.scope import covers
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
 from shequ.core.audit import audit_actor
@@ -57,7 +58,7 @@ def _notify_person(booking: Booking, key: str) -> None:
         notification_send(user=account, key=key, params=params, link=MY_BOOKINGS_LINK)
 
 
-def _event(booking: Booking, verb: str, acting_user, reason: str = "") -> None:
+def _event(booking: Booking, verb: str, acting_user: User, reason: str = "") -> None:
     event_record(
         acting_user=acting_user,
         verb=verb,
@@ -85,7 +86,7 @@ def slot_create(
     ends_at: datetime,
     capacity: int,
     place: str,
-    acting_user,
+    acting_user: User,
     now: datetime | None = None,
 ) -> Slot:
     """A worker publishes a slot of a bookable item for one village-level unit of their area."""
@@ -152,7 +153,9 @@ def slot_create(
 # --- bookings --------------------------------------------------------------------------------------
 
 
-def booking_create(*, slot: Slot, person: Person, acting_user, note: str = "", now: datetime | None = None) -> Booking:
+def booking_create(
+    *, slot: Slot, person: Person, acting_user: User, note: str = "", now: datetime | None = None
+) -> Booking:
     """A resident books for themself or a member of their household; a worker for a resident of their
     area. Raises SlotFull when no place is left."""
     if not acting_user.has_perm("bookings.add_booking", person):
@@ -204,7 +207,7 @@ def _locked(booking: Booking) -> Booking:
     )
 
 
-def booking_cancel(*, booking: Booking, acting_user, reason: str = "", now: datetime | None = None) -> Booking:
+def booking_cancel(*, booking: Booking, acting_user: User, reason: str = "", now: datetime | None = None) -> Booking:
     """The resident or a worker cancels a booking before its slot starts; the place is freed."""
     if not acting_user.has_perm("bookings.cancel_booking", booking):
         raise PermissionDenied
@@ -226,7 +229,7 @@ def booking_cancel(*, booking: Booking, acting_user, reason: str = "", now: date
     return booking
 
 
-def _close(*, booking: Booking, acting_user, to: str, now: datetime | None) -> Booking:
+def _close(*, booking: Booking, acting_user: User, to: str, now: datetime | None) -> Booking:
     if not acting_user.has_perm("bookings.complete_booking", booking):
         raise PermissionDenied
     now = now or timezone.now()
@@ -253,12 +256,12 @@ def _close(*, booking: Booking, acting_user, to: str, now: datetime | None) -> B
     return booking
 
 
-def booking_complete(*, booking: Booking, acting_user, now: datetime | None = None) -> Booking:
+def booking_complete(*, booking: Booking, acting_user: User, now: datetime | None = None) -> Booking:
     """The worker or the provider's account records that the service was given."""
     return _close(booking=booking, acting_user=acting_user, to=BookingStatus.COMPLETED, now=now)
 
 
-def booking_mark_no_show(*, booking: Booking, acting_user, now: datetime | None = None) -> Booking:
+def booking_mark_no_show(*, booking: Booking, acting_user: User, now: datetime | None = None) -> Booking:
     """The worker or the provider's account records that the resident was not there."""
     return _close(booking=booking, acting_user=acting_user, to=BookingStatus.NO_SHOW, now=now)
 

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from auditlog.context import auditlog_value, set_actor
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models.signals import pre_save
 
 
@@ -12,7 +13,7 @@ def _live(context: dict) -> bool:
 
 
 @contextmanager
-def audit_actor(acting_user) -> Iterator[None]:
+def audit_actor(acting_user: AbstractBaseUser) -> Iterator[None]:
     """Attribute auditlog entries to `acting_user`.
 
     Inside a request auditlog's middleware has already named the actor and the client address;

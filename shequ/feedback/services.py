@@ -113,7 +113,7 @@ def _service_name(rating: Rating) -> str | dict[str, str]:
     return localized_param(rating.service, "name") if rating.service_id else rating.target_type
 
 
-def _rectification_open(rating: Rating, acting_user, today: date) -> Rectification:
+def _rectification_open(rating: Rating, acting_user: User, today: date) -> Rectification:
     rectification = Rectification(rating=rating, opened_on=today)
     _schedule(rectification)
     rectification.save()
@@ -218,7 +218,7 @@ def rating_create(
     target_type: str,
     target_id: int,
     level: int,
-    acting_user,
+    acting_user: User,
     efficiency: int | None = None,
     attitude: int | None = None,
     convenience: int | None = None,
@@ -329,7 +329,7 @@ def _notify_reviewers(rectification: Rectification) -> None:
         )
 
 
-def _rating_exclude(rectification: Rectification, acting_user, reason: str, now) -> None:
+def _rating_exclude(rectification: Rectification, acting_user: User, reason: str, now) -> None:
     rating = rectification.rating
     rating.excluded, rating.excluded_reason, rating.excluded_by, rating.excluded_at = True, reason, acting_user, now
     rating.save(update_fields=["excluded", "excluded_reason", "excluded_by", "excluded_at"])
@@ -356,7 +356,7 @@ def rectification_transition(
     *,
     rectification: Rectification,
     to: str,
-    acting_user,
+    acting_user: User,
     note: str = "",
     verified: bool | None = None,
 ) -> Rectification:

@@ -5,13 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from shequ.accounts.models import User
 from shequ.notifications.messages import MESSAGES
 from shequ.notifications.models import Notification
 
 logger = logging.getLogger("shequ.notifications")
 
 
-def notification_send(*, user, key: str, params: dict | None = None, link: str = "") -> None:
+def notification_send(*, user: User, key: str, params: dict | None = None, link: str = "") -> None:
     """Put the message `key` (see shequ.notifications.messages) in the user's inbox and hand copies,
     worded in the user's language, to the configured senders, after the surrounding transaction
     commits (nothing is announced that did not happen)."""
@@ -31,7 +32,7 @@ def notification_send(*, user, key: str, params: dict | None = None, link: str =
     transaction.on_commit(deliver)
 
 
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)

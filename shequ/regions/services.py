@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.models import User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.regions.codes import InvalidCode, is_within, kind_of, level_of, parent_of
@@ -82,7 +83,9 @@ def divisions_import(*, directory: Path, under: str | None = None) -> ImportSumm
     return ImportSummary(created=created, updated=updated, unchanged=unchanged)
 
 
-def region_figures_update(*, region: Region, acting_user, figures: dict[str, int | None], recorded_on: date) -> Region:
+def region_figures_update(
+    *, region: Region, acting_user: User, figures: dict[str, int | None], recorded_on: date
+) -> Region:
     """Record a unit's household and population figures, each stamped with the date it was counted."""
     if not acting_user.has_perm("regions.change_figures", region):
         raise PermissionDenied

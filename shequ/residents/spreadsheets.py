@@ -30,6 +30,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from shequ.accounts.models import User
 from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
@@ -403,7 +404,7 @@ class _HouseholdPlan:
 class _Importer:
     """Validates every row of one file against the registry and the acting user's scope."""
 
-    def __init__(self, rows: list[_Row], acting_user) -> None:
+    def __init__(self, rows: list[_Row], acting_user: User) -> None:
         self.rows = rows
         self.acting_user = acting_user
         self.errors = _Errors()
@@ -599,7 +600,7 @@ class _Importer:
 # --- Import: writing ------------------------------------------------------------------------------------
 
 
-def residents_import(*, file, acting_user) -> ImportResult:
+def residents_import(*, file, acting_user: User) -> ImportResult:
     """Import households and persons from an uploaded template; everything or nothing.
 
     Raises PermissionDenied, or ImportRejected with every problem found (nothing is written then).
@@ -615,7 +616,7 @@ def residents_import(*, file, acting_user) -> ImportResult:
         raise _rejected(_("保存时与他人同时录入的数据冲突（如同一身份证号），没有写入任何数据，请重新导入")) from error
 
 
-def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
+def _write(plans: list[_HouseholdPlan], acting_user: User) -> ImportResult:
     # set_actor still matters for anything saved one by one in here; the bulk rows are audited by
     # _audit_created.
     with transaction.atomic(), audit_actor(acting_user):
@@ -656,7 +657,7 @@ def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
     return ImportResult(households_created=len(created), persons_created=len(persons))
 
 
-def _audit_created(instances: list[Model], acting_user) -> None:
+def _audit_created(instances: list[Model], acting_user: User) -> None:
     """Write the auditlog entries that saving the instances one by one would have written.
 
     Rows are created in bulk because one save (and one audit entry) per row took a minute for a

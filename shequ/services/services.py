@@ -61,7 +61,7 @@ def _schedule(application: Application) -> None:
     application.calendar_missing = missing
 
 
-def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user) -> None:
+def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user: User) -> None:
     for upload, content_type in checked:
         ApplicationFile.objects.create(
             application=application,
@@ -103,7 +103,7 @@ def application_submit(
     *,
     service: ServiceItem,
     applicant: Person,
-    acting_user,
+    acting_user: User,
     data: dict | None = None,
     files: list[UploadedFile] | None = None,
     today: date | None = None,
@@ -154,7 +154,7 @@ def application_transition(
     *,
     application: Application,
     to: str,
-    acting_user,
+    acting_user: User,
     note: str = "",
     reason: str = "",
     legal_basis: str = "",
