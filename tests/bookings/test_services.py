@@ -21,8 +21,9 @@ from shequ.core.events import EVENT_LABELS
 from shequ.core.models import DomainEvent
 from shequ.feedback.targets import RATABLE
 from shequ.notifications.models import Notification
-from tests.bookings.conftest import after_start, tomorrow_at
+from tests.bookings.conftest import after_start
 from tests.conftest import WENHUALU
+from tests.factories import tomorrow_at
 
 
 def test_resident_books_for_self_and_household_member(users, residents, slot, django_capture_on_commit_callbacks):

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import ServiceItem
-from shequ.services.services import application_submit
+from tests.factories import ApplicationFactory
 
 
 def api(user, language: str = "zh-hans") -> APIClient:
@@ -18,9 +18,7 @@ def api(user, language: str = "zh-hans") -> APIClient:
 @pytest.fixture
 def application(residents, users):
     catalogue_load()
-    return application_submit(
-        service=ServiceItem.objects.get(code="MZ-GLJT"), applicant=residents["zhangsan"], acting_user=users["resident"]
-    )
+    return ApplicationFactory(service=ServiceItem.objects.get(code="MZ-GLJT"), applicant=residents["zhangsan"])
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from shequ.accounts.models import Role
 from shequ.feedback.models import Rating, Rectification
 from shequ.feedback.services import rating_create
 from shequ.residents.services import HouseholdData, household_update
-from tests.conftest import WENHUALU, XINDI, make_user
+from tests.conftest import WENHUALU, XINDI
+from tests.factories import UserFactory
 
 
 def test_after_the_rater_moves_the_old_units_staff_still_see_the_rating_and_the_new_ones_do_not(
@@ -25,7 +26,7 @@ def test_after_the_rater_moves_the_old_units_staff_still_see_the_rating_and_the_
     )
     residents["zhangsan"].refresh_from_db()
     assert residents["zhangsan"].scope_code == XINDI + "001"
-    grid_xindi = make_user("grid_xindi", Role.GRID_WORKER, regions[XINDI + "001"])
+    grid_xindi = UserFactory(username="grid_xindi", role=Role.GRID_WORKER, region=regions[XINDI + "001"])
 
     for old in ("worker_wenhualu", "grid_wenhualu", "township_jms"):
         assert Rating.objects.for_user(users[old]).filter(pk=rating.pk).exists(), old

@@ -2,29 +2,27 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from shequ.feedback.services import rating_create, rectification_transition
+from shequ.feedback.services import rectification_transition
 from shequ.notifications.messages import MESSAGES
 from shequ.notifications.models import Notification
 from shequ.notifications.services import notification_send
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import ServiceItem
-from shequ.services.services import application_submit, application_transition
+from tests.factories import FINISHED, ApplicationFactory, RatingFactory
 
 
 @pytest.fixture
 def bad_rating(residents, users, django_capture_on_commit_callbacks):
     """张三's 不满意 of his finished 高龄津贴 application (an item with a Uyghur name)."""
     catalogue_load()
-    worker = users["worker_wenhualu"]
-    application = application_submit(
-        service=ServiceItem.objects.get(code="MZ-GLJT"), applicant=residents["zhangsan"], acting_user=worker
+    application = ApplicationFactory(
+        service=ServiceItem.objects.get(code="MZ-GLJT"),
+        applicant=residents["zhangsan"],
+        worker=users["worker_wenhualu"],
+        steps=FINISHED,
     )
-    for to in ("accepted", "in_progress", "completed"):
-        application = application_transition(application=application, to=to, acting_user=worker)
     with django_capture_on_commit_callbacks(execute=True):
-        return rating_create(
-            target_type="application", target_id=application.pk, level=2, acting_user=users["resident"]
-        )
+        return RatingFactory(target=application, level=2, acting_user=users["resident"])
 
 
 def test_inbox_copy_and_senders_after_commit_in_the_recipients_language(
