@@ -67,7 +67,10 @@ def _drf_body(exc: exceptions.APIException, data) -> tuple[dict, str]:
         return {"detail": detail}, code
     if isinstance(data, list):
         return {"detail": " ".join(str(item) for item in data)}, code
-    return {**data, "detail": " ".join(map(str, data.get("non_field_errors", []))) or DEFAULT_DETAILS[reason]}, code
+    return {
+        **data,
+        "detail": " ".join(map(str, data.get("non_field_errors", []))) or DEFAULT_DETAILS.get(reason, ""),
+    }, code
 
 
 def _response(exc, context) -> Response | None:
