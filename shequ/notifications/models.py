@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shequ.notifications.messages import message_render
+from shequ.notifications.messages import MESSAGES, message_render
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -45,7 +45,8 @@ class Notification(models.Model):
     def render(self, language: str | None = None) -> tuple[str, str]:
         """Title and body in `language`; by default in the reader's (the recipient's) language, or,
         when they never chose one, the language of the page showing it."""
-        if not self.key:
+        # Rows from before keys, and keys no app registers any more, show the text stored with them.
+        if self.key not in MESSAGES:
             return self.stored_title, self.stored_body
         return message_render(self.key, self.params, language or self.recipient.language or None)
 
