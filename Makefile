@@ -16,7 +16,7 @@ LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/shequ
 # …with the production cache too: this Redis URL when set, else the local server's database 15.
 LOCAL_REDIS_URL := redis://127.0.0.1:6379/15
 
-.PHONY: setup run test test-sqlite test-postgres lint bench messages
+.PHONY: setup run test test-sqlite test-postgres lint bench messages schema schema-check
 
 setup: $(VENV)/.installed
 	@mkdir -p var
@@ -50,6 +50,19 @@ test-postgres: $(VENV)/.installed
 	if [ -z "$$cache" ] && $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', socket_connect_timeout=2).ping()" 2>/dev/null; then cache="$(LOCAL_REDIS_URL)"; fi; \
 	echo "test-postgres: $$url, cache $${cache:-in process memory}"; \
 	SHEQU_DATABASE_URL="$$url" SHEQU_CACHE_URL="$$cache" $(BIN)/pytest -q
+
+# The API schema committed in docs/openapi.yaml is the code's schema (CI fails when they differ).
+schema: $(VENV)/.installed
+	SHEQU_DEBUG=1 $(MANAGE) spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+schema-check: $(VENV)/.installed
+	@current=$$(mktemp); trap 'rm -f "$$current"' EXIT; \
+	SHEQU_DEBUG=1 $(MANAGE) spectacular --validate --fail-on-warn --file "$$current" || exit 1; \
+	if ! cmp -s "$$current" docs/openapi.yaml; then \
+		diff -u docs/openapi.yaml "$$current" | head -n 60; \
+		echo "docs/openapi.yaml differs from the code's API schema (diff above). Run 'make schema', review the change and commit docs/openapi.yaml."; \
+		exit 1; \
+	fi
 
 # Benchmarks on SQLite and on PostgreSQL (databases of their own; results in bench/results/).
 bench: $(VENV)/.installed

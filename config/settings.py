@@ -233,6 +233,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every error answer is {"detail": …, "code": "<app>.<reason>"}, in the user's language.
+    "EXCEPTION_HANDLER": "shequ.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shequ API",
@@ -243,8 +245,12 @@ SPECTACULAR_SETTINGS = {
     # templates/drf_spectacular/swagger_ui.html, links their hashed copies).
     "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
-    # One name for the application states wherever they appear in the schema.
-    "ENUM_NAME_OVERRIDES": {"ApplicationStatusEnum": "shequ.services.workflow.Status"},
+    # One name for each app's states wherever they appear in the schema (several are "status").
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "shequ.services.workflow.Status",
+        "BookingStatusEnum": "shequ.bookings.models.BookingStatus",
+        "RectificationStatusEnum": "shequ.feedback.workflow.Status",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -1,8 +1,6 @@
 """Shared fixtures: the real Jimsar divisions, one account per role, and a few residents in two
 units of different townships, so that every scope test has something it must not see."""
 
-from datetime import date
-
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -10,14 +8,11 @@ from django.test import Client
 from django.utils import translation
 
 from shequ.accounts.models import Department, Role, User
-from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
-from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
-from shequ.residents.models import Household, Person, PersonTag
-from shequ.residents.pinyin import name_search_keys
+from shequ.residents.choices import CareTag, Gender, Relation
+from tests.factories import GridFactory, HouseholdFactory, PersonFactory, UserFactory
 
-PASSWORD = "test-password-2025"
 WENHUALU = "652327100003"  # 文化路社区, 吉木萨尔镇
 MANCHENGLU = "652327100002"  # 满城路社区, 吉木萨尔镇
 XINDI = "652327205209"  # 新地村, 新地乡
@@ -27,6 +22,13 @@ XINDI = "652327205209"  # 新地村, 新地乡
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a suite that creates a dozen users a test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of every test go to a folder of its own, removed with the test's other files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -47,18 +49,12 @@ def regions(db):
     divisions_import(directory=JIMSAR_DIVISIONS, under="652327")
     wenhualu = Region.objects.get(code=WENHUALU)
     for unit_code, number in ((WENHUALU, 1), (WENHUALU, 2), (XINDI, 1)):
-        unit = Region.objects.get(code=unit_code)
-        Region.objects.create(
-            code=f"{unit_code}{number:03d}", name=f"{unit.short_name}第{number}网格", level=Level.GRID, parent=unit
-        )
+        GridFactory(parent=Region.objects.get(code=unit_code), number=number)
     return {region.code: region for region in Region.objects.filter(code__prefix="652327")} | {"wenhualu": wenhualu}
 
 
 def make_user(username: str, role: str, region: Region | None, **extra) -> User:
-    user = User(username=username, role=role, region=region, **extra)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return UserFactory(username=username, role=role, region=region, **extra)
 
 
 @pytest.fixture
@@ -79,51 +75,37 @@ def users(regions):
     }
 
 
-def make_person(household: Household, name: str, id_number: str, gender: str, relation=Relation.HEAD, **extra):
-    pinyin, initials = name_search_keys(name)
-    tags = extra.pop("tags", [])
-    person = Person.objects.create(
-        household=household,
-        region=household.region,
-        grid=household.grid,
-        scope_code=household.scope_code,
-        name=name,
-        name_pinyin=pinyin,
-        name_initials=initials,
-        gender=gender,
-        birth_date=date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])),
-        ethnicity=extra.pop("ethnicity", Ethnicity.HAN),
-        relation=relation,
-        id_number=id_number,
-        id_tail_reversed=id_number[-6:][::-1],
-        phone=extra.pop("phone", "13812341234"),
-        **extra,
-    )
-    for tag in tags:
-        PersonTag.objects.create(person=person, tag=tag)
-    return person
-
-
 @pytest.fixture
 def residents(regions, users):
     """张三 and his wife in 文化路 grid 1, 王五 in 文化路 grid 2, 李四 in 新地村."""
-    home = Household.objects.create(
+    home = HouseholdFactory(
         region=regions[WENHUALU], grid=regions[WENHUALU + "001"], number="00001", address="文化路1号"
     )
-    other_grid = Household.objects.create(
+    other_grid = HouseholdFactory(
         region=regions[WENHUALU], grid=regions[WENHUALU + "002"], number="00002", address="文化路2号"
     )
-    village = Household.objects.create(
-        region=regions[XINDI], grid=regions[XINDI + "001"], number="00001", address="新地村1组"
+    village = HouseholdFactory(region=regions[XINDI], grid=regions[XINDI + "001"], number="00001", address="新地村1组")
+    zhangsan = PersonFactory(
+        household=home, name="张三", id_number="652327199001010017", phone="13812345678", account=users["resident"]
     )
-    zhangsan = make_person(home, "张三", "652327199001010017", Gender.MALE, phone="13812345678")
-    wife = make_person(
-        home, "刘芳", "65232719920304002X", Gender.FEMALE, relation=Relation.SPOUSE, tags=[CareTag.DISABLED]
+    wife = PersonFactory(
+        household=home,
+        name="刘芳",
+        id_number="65232719920304002X",
+        gender=Gender.FEMALE,
+        relation=Relation.SPOUSE,
+        tags=[CareTag.DISABLED],
     )
-    zhangsan.account = users["resident"]
-    zhangsan.save()
-    wangwu = make_person(other_grid, "王五", "11010519491231002X", Gender.FEMALE, tags=[CareTag.ELDERLY_ADVANCED])
-    lisi = make_person(village, "李四", "652327198505050034", Gender.MALE, tags=[CareTag.POVERTY_ALLEVIATED])
+    wangwu = PersonFactory(
+        household=other_grid,
+        name="王五",
+        id_number="11010519491231002X",
+        gender=Gender.FEMALE,
+        tags=[CareTag.ELDERLY_ADVANCED],
+    )
+    lisi = PersonFactory(
+        household=village, name="李四", id_number="652327198505050034", tags=[CareTag.POVERTY_ALLEVIATED]
+    )
     return {"zhangsan": zhangsan, "wife": wife, "wangwu": wangwu, "lisi": lisi, "home": home, "village": village}
 
 

@@ -3,10 +3,19 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from shequ.accounts.tokens import token_expires_at, token_issue
+from shequ.core.errors import DomainError
+
+
+class AccountLockedOut(DomainError):
+    """Too many failed logins for this account from this address (django-axes); the lock lifts after
+    SHEQU_LOGIN_LOCKOUT_MINUTES."""
+
+    api_status = 429
+    api_code = "accounts.locked_out"
 
 
 class IssuedTokenSerializer(serializers.Serializer):
@@ -27,7 +36,7 @@ class TokenObtainView(ObtainAuthToken):
         if not serializer.is_valid():
             # axes marks the DRF request it was handed, which its middleware never sees: say so here.
             if getattr(request, "axes_locked_out", False):
-                raise Throttled(detail=_("账号已暂时锁定"))
+                raise AccountLockedOut(_("账号已暂时锁定"))
             raise ValidationError(serializer.errors)
         token = token_issue(user=serializer.validated_data["user"])
         return Response(IssuedTokenSerializer({"token": token.key, "expires_at": token_expires_at(token)}).data)

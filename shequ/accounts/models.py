@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.scope import RegionScopedQuerySet
 from shequ.regions.codes import Level
 
 
@@ -55,11 +56,10 @@ ROLE_REGION_LEVEL = {
 STAFF_ROLES = frozenset(ROLE_REGION_LEVEL)
 
 
-class UserQuerySet(models.QuerySet):
-    def for_user(self, user) -> "UserQuerySet":
-        from shequ.accounts.scope import scope_filter
+class UserQuerySet(RegionScopedQuerySet):
+    """Accounts bound to a region within the user's (a grid worker: the grid's)."""
 
-        return scope_filter(self, user, region_path="region", grid_path="region")
+    grid_path = "region"
 
 
 class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):

@@ -7,9 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
-    inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -18,33 +16,18 @@ from rest_framework.response import Response
 from shequ.bookings.models import Booking, BookingStatus, Slot
 from shequ.bookings.selectors import booking_list, day_bounds, slot_list
 from shequ.bookings.services import (
-    SlotFull,
     booking_cancel,
     booking_complete,
     booking_create,
     booking_mark_no_show,
 )
-from shequ.core.api import validation_error_response
+from shequ.core.api import ErrorSerializer
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 
 
-# The enum sits inside allOf so that drf-spectacular's enum hook leaves it inline: as a named
-# component it would collide with the applications' "status" enum (a schema warning). With
-# ENUM_NAME_OVERRIDES for both in settings this could become a plain ChoiceField.
-@extend_schema_field(
-    {
-        "allOf": [{"type": "string", "enum": BookingStatus.values}],
-        "description": "booked 已预约, cancelled 已取消, no_show 未到, completed 已完成",
-    }
-)
-class BookingStatusField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=BookingStatus.choices, **kwargs)
-
-
 class BookingSerializer(serializers.ModelSerializer):
-    status = BookingStatusField(read_only=True)
+    status = serializers.ChoiceField(choices=BookingStatus.choices, read_only=True)
     service = serializers.CharField(source="slot.service.code", read_only=True, help_text="service item code")
     starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True)
 
@@ -75,9 +58,6 @@ class BookingCreateSerializer(serializers.Serializer):
 
 class CancelSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
-
-
-DETAIL = inline_serializer("BookingError", {"detail": serializers.CharField()})
 
 
 class SlotSerializer(serializers.ModelSerializer):
@@ -139,7 +119,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             201: BookingSerializer,
             400: OpenApiResponse(description="invalid: past slot, already booked, another unit's slot"),
             403: OpenApiResponse(description="not allowed to book for this person"),
-            409: OpenApiResponse(DETAIL, description="the slot is full"),
+            409: OpenApiResponse(ErrorSerializer, description="the slot is full"),
         },
     )
     def create(self, request):
@@ -149,32 +129,24 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if person is None:
             person = own_person(request.user)
             if person is None:
-                return Response({"person": [_("请选择要预约的居民")]}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            booking = booking_create(
-                slot=payload.validated_data["slot"],
-                person=person,
-                acting_user=request.user,
-                note=payload.validated_data.get("note", ""),
-            )
-        except SlotFull as full:
-            return Response({"detail": str(full.message)}, status=status.HTTP_409_CONFLICT)
-        except ValidationError as error:
-            return validation_error_response(error)
+                raise ValidationError({"person": [_("请选择要预约的居民")]})
+        booking = booking_create(
+            slot=payload.validated_data["slot"],
+            person=person,
+            acting_user=request.user,
+            note=payload.validated_data.get("note", ""),
+        )
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
     def _transition(self, request, service, **extra):
         booking = self.get_object()
-        try:
-            booking = service(booking=booking, acting_user=request.user, **extra)
-        except ValidationError as error:
-            return validation_error_response(error)
+        booking = service(booking=booking, acting_user=request.user, **extra)
         return Response(BookingSerializer(booking).data)
 
     @extend_schema(
         summary="Cancel a booking before its slot starts; the place is freed",
         request=CancelSerializer,
-        responses={200: BookingSerializer, 400: OpenApiResponse(DETAIL)},
+        responses={200: BookingSerializer, 400: OpenApiResponse(ErrorSerializer)},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
@@ -185,7 +157,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Record that the service was given (worker or provider, after the slot started)",
         request=None,
-        responses={200: BookingSerializer, 400: OpenApiResponse(DETAIL)},
+        responses={200: BookingSerializer, 400: OpenApiResponse(ErrorSerializer)},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
@@ -194,7 +166,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Record that the resident did not come (worker or provider, after the slot started)",
         request=None,
-        responses={200: BookingSerializer, 400: OpenApiResponse(DETAIL)},
+        responses={200: BookingSerializer, 400: OpenApiResponse(ErrorSerializer)},
     )
     @action(detail=True, methods=["post"], url_path="no-show")
     def no_show(self, request, pk=None):

@@ -11,10 +11,13 @@ class BookingsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from shequ.bookings.models import Booking, Provider, Slot
+        from shequ.bookings.notices import NOTICES
         from shequ.core.events import event_labels_register
         from shequ.feedback.targets import RatableKind, ratable_register
+        from shequ.notifications.messages import messages_register
         from shequ.ui.panels import Panel, panel_register
 
+        messages_register(NOTICES)
         # A provider may be one person: its phone is masked in the diff like every other.
         auditlog.register(
             Provider,
@@ -50,6 +53,7 @@ def _describe_booking(booking):
         service=slot.service,
         department=slot.service.department,
         region=booking.region,
+        grid=booking.grid,
         worker=None,
         provider=slot.provider,
     )

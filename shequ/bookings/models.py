@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.models import Role
-from shequ.accounts.scope import scope_filter
-from shequ.regions.codes import Level
+from shequ.accounts.scope import RegionScopedQuerySet
+from shequ.regions.codes import Level, ancestors_of
 
 
 class ProviderKind(models.TextChoices):
@@ -35,21 +35,14 @@ class BookingStatus(models.TextChoices):
     COMPLETED = "completed", _("已完成")
 
 
-def _is_provider_account(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.role == Role.PROVIDER)
+class ProviderQuerySet(RegionScopedQuerySet):
+    """Staff: providers whose region lies within theirs; a provider account: the providers it acts for."""
 
-
-class ProviderQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ProviderQuerySet":
-        """Staff: providers whose region lies within theirs; a provider account: the providers it acts for."""
-        if _is_provider_account(user) and not user.is_superuser:
-            return self.filter(accounts=user)
-        return scope_filter(self, user, region_path="region", grid_path=None)
+    provider_path = "accounts"
 
     def serving(self, region) -> "ProviderQuerySet":
         """Active providers that serve `region`: bound to it or to a region above it."""
-        ancestors = [region.code[:length] for length in (2, 4, 6, 9, 12, 15) if length <= len(region.code)]
-        return self.filter(active=True, region__code__in=ancestors)
+        return self.filter(active=True, region__code__in=ancestors_of(region.code, include_self=True))
 
 
 class Provider(models.Model):
@@ -90,17 +83,12 @@ class Provider(models.Model):
             raise ValidationError({"region": _("服务区域应为县、乡镇或村（社区）")})
 
 
-class SlotQuerySet(models.QuerySet):
-    def for_user(self, user) -> "SlotQuerySet":
-        """Staff: slots of the units within their region; a resident: slots of their own unit; a
-        provider account: its providers' slots."""
-        if user is not None and user.is_authenticated and user.is_active and not user.is_superuser:
-            if user.role == Role.RESIDENT:
-                person = getattr(user, "person", None)
-                return self.filter(region_id=person.region_id) if person is not None else self.none()
-            if user.role == Role.PROVIDER:
-                return self.filter(provider__accounts=user)
-        return scope_filter(self, user, region_path="region", grid_path=None)
+class SlotQuerySet(RegionScopedQuerySet):
+    """Staff: slots of the units within their region; a resident: slots of their own unit; a
+    provider account: its providers' slots."""
+
+    provider_path = "provider__accounts"
+    resident_unit_path = "region"
 
     def upcoming(self, now) -> "SlotQuerySet":
         return self.filter(starts_at__gt=now)
@@ -163,13 +151,13 @@ class Slot(models.Model):
         return self.booked_count >= self.capacity
 
 
-class BookingQuerySet(models.QuerySet):
-    def for_user(self, user) -> "BookingQuerySet":
-        """Staff: bookings of the residents within their region (a grid worker: the grid); a resident:
-        their household's; a provider account: the bookings of its providers' slots."""
-        if _is_provider_account(user) and not user.is_superuser:
-            return self.filter(slot__provider__accounts=user)
-        return scope_filter(self, user, region_path="region", grid_path="grid", household_path="person__household")
+class BookingQuerySet(RegionScopedQuerySet):
+    """Staff: bookings of the residents within their region (a grid worker: the grid); a resident:
+    their household's; a provider account: the bookings of its providers' slots."""
+
+    grid_path = "grid"
+    household_path = "person__household"
+    provider_path = "slot__provider__accounts"
 
 
 class Booking(models.Model):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from shequ.accounts.scope import scope_of
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
+from shequ.regions.codes import ancestors_of
 from shequ.regions.models import Region
 from shequ.regions.selectors import units_in_scope
 from shequ.services.models import ServiceItem
@@ -86,8 +87,7 @@ def providers_for_slots(*, user) -> QuerySet[Provider]:
     if not scope.region_code:
         return providers.none()
     code = scope.region_code
-    ancestors = [code[:length] for length in (2, 4, 6, 9, 12) if length <= len(code)]
-    return providers.filter(Q(region__code__in=ancestors) | Q(region__code__prefix=code))
+    return providers.filter(Q(region__code__in=ancestors_of(code, include_self=True)) | Q(region__code__prefix=code))
 
 
 def units_for_slots(*, user) -> QuerySet[Region]:

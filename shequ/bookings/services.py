@@ -14,16 +14,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from shequ.accounts.models import User
 from shequ.accounts.scope import covers
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
 from shequ.core.audit import audit_actor
+from shequ.core.errors import DomainError
 from shequ.core.events import event_record
-from shequ.notifications.services import message_later, notification_send
-from shequ.regions.codes import Level
+from shequ.notifications.messages import localized_param
+from shequ.notifications.services import notification_send
+from shequ.regions.codes import Level, is_within
 from shequ.regions.models import Region
 from shequ.residents.models import Person
 from shequ.services.models import ServiceItem
@@ -33,43 +34,31 @@ REMIND_AHEAD = timedelta(hours=24)
 MY_BOOKINGS_LINK = "/services/bookings/"
 
 
-class SlotFull(Exception):
+class SlotFull(DomainError):
     """Every place of the slot is taken (perhaps a moment ago, by someone else)."""
 
+    api_code = "bookings.slot_full"
+
     def __init__(self, message: str | None = None):
-        self.message = message or _("该时段已约满，请选择其他时段")
-        super().__init__(self.message)
+        super().__init__(message or _("该时段已约满，请选择其他时段"))
 
 
 # --- notifications, rendered in the recipient's language when delivered ---------------------------
 
 
-class _Localized:
-    """A catalogue field that renders in whichever language is active when it is turned into text."""
-
-    def __init__(self, item: ServiceItem, field: str):
-        self.item, self.field = item, field
-
-    def __str__(self) -> str:
-        return str(self.item.localized(self.field))
-
-
-def _slot_summary(slot: Slot) -> Promise:
-    return message_later(
-        gettext_noop("%(service)s，%(time)s，地点：%(place)s"),
-        service=_Localized(slot.service, "name"),
-        time=f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
-        place=slot.place,
-    )
-
-
-def _notify_person(booking: Booking, title: Promise) -> None:
+def _notify_person(booking: Booking, key: str) -> None:
     account = booking.person.account
     if account is not None and account.is_active:
-        notification_send(user=account, title=title, body=_slot_summary(booking.slot), link=MY_BOOKINGS_LINK)
+        slot = booking.slot
+        params = {
+            "service": localized_param(slot.service, "name"),
+            "time": f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
+            "place": slot.place,
+        }
+        notification_send(user=account, key=key, params=params, link=MY_BOOKINGS_LINK)
 
 
-def _event(booking: Booking, verb: str, acting_user, reason: str = "") -> None:
+def _event(booking: Booking, verb: str, acting_user: User, reason: str = "") -> None:
     event_record(
         acting_user=acting_user,
         verb=verb,
@@ -97,7 +86,7 @@ def slot_create(
     ends_at: datetime,
     capacity: int,
     place: str,
-    acting_user,
+    acting_user: User,
     now: datetime | None = None,
 ) -> Slot:
     """A worker publishes a slot of a bookable item for one village-level unit of their area."""
@@ -118,7 +107,7 @@ def slot_create(
         error("region", _("预约时段必须属于一个村（社区）"))
     if not provider.active:
         error("provider", _("该服务机构已停用"))
-    elif not region.code.startswith(provider.region.code):
+    elif not is_within(region.code, provider.region.code):
         error("provider", _("该服务机构不服务于所选村（社区）"))
     if ends_at <= starts_at:
         error("ends_at", _("结束时间必须晚于开始时间"))
@@ -164,7 +153,9 @@ def slot_create(
 # --- bookings --------------------------------------------------------------------------------------
 
 
-def booking_create(*, slot: Slot, person: Person, acting_user, note: str = "", now: datetime | None = None) -> Booking:
+def booking_create(
+    *, slot: Slot, person: Person, acting_user: User, note: str = "", now: datetime | None = None
+) -> Booking:
     """A resident books for themself or a member of their household; a worker for a resident of their
     area. Raises SlotFull when no place is left."""
     if not acting_user.has_perm("bookings.add_booking", person):
@@ -201,7 +192,7 @@ def booking_create(*, slot: Slot, person: Person, acting_user, note: str = "", n
                 note=note,
             )
             _event(booking, "booking.created", acting_user)
-            _notify_person(booking, message_later(gettext_noop("预约成功")))
+            _notify_person(booking, "bookings.booked")
     except IntegrityError as integrity:
         # The same person booked the same slot in a concurrent request; this one is rolled back.
         raise ValidationError({"person": [_("%(name)s已经预约了这个时段") % {"name": person.name}]}) from integrity
@@ -216,7 +207,7 @@ def _locked(booking: Booking) -> Booking:
     )
 
 
-def booking_cancel(*, booking: Booking, acting_user, reason: str = "", now: datetime | None = None) -> Booking:
+def booking_cancel(*, booking: Booking, acting_user: User, reason: str = "", now: datetime | None = None) -> Booking:
     """The resident or a worker cancels a booking before its slot starts; the place is freed."""
     if not acting_user.has_perm("bookings.cancel_booking", booking):
         raise PermissionDenied
@@ -234,11 +225,11 @@ def booking_cancel(*, booking: Booking, acting_user, reason: str = "", now: date
         booking.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         Slot.objects.filter(pk=booking.slot_id).update(booked_count=F("booked_count") - 1)
         _event(booking, "booking.cancelled", acting_user, reason=reason)
-        _notify_person(booking, message_later(gettext_noop("您的预约已取消")))
+        _notify_person(booking, "bookings.cancelled")
     return booking
 
 
-def _close(*, booking: Booking, acting_user, to: str, now: datetime | None) -> Booking:
+def _close(*, booking: Booking, acting_user: User, to: str, now: datetime | None) -> Booking:
     if not acting_user.has_perm("bookings.complete_booking", booking):
         raise PermissionDenied
     now = now or timezone.now()
@@ -258,19 +249,19 @@ def _close(*, booking: Booking, acting_user, to: str, now: datetime | None) -> B
         booking.save(update_fields=fields)
         if to == BookingStatus.COMPLETED:
             _event(booking, "booking.completed", acting_user)
-            _notify_person(booking, message_later(gettext_noop("您预约的服务已完成，欢迎评价")))
+            _notify_person(booking, "bookings.completed")
         else:
             _event(booking, "booking.no_show", acting_user)
-            _notify_person(booking, message_later(gettext_noop("您预约的服务已记为未到")))
+            _notify_person(booking, "bookings.no_show")
     return booking
 
 
-def booking_complete(*, booking: Booking, acting_user, now: datetime | None = None) -> Booking:
+def booking_complete(*, booking: Booking, acting_user: User, now: datetime | None = None) -> Booking:
     """The worker or the provider's account records that the service was given."""
     return _close(booking=booking, acting_user=acting_user, to=BookingStatus.COMPLETED, now=now)
 
 
-def booking_mark_no_show(*, booking: Booking, acting_user, now: datetime | None = None) -> Booking:
+def booking_mark_no_show(*, booking: Booking, acting_user: User, now: datetime | None = None) -> Booking:
     """The worker or the provider's account records that the resident was not there."""
     return _close(booking=booking, acting_user=acting_user, to=BookingStatus.NO_SHOW, now=now)
 
@@ -299,6 +290,6 @@ def bookings_send_reminders(*, now: datetime | None = None) -> int:
             ).update(reminded_at=now)
             if not claimed:  # another run got there first, or it was cancelled meanwhile
                 continue
-            _notify_person(booking, message_later(gettext_noop("预约提醒：您预约的服务即将开始")))
+            _notify_person(booking, "bookings.reminder")
             sent += 1
     return sent

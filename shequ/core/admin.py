@@ -3,7 +3,7 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 
 from shequ.core.models import CalendarDay, CalendarYear, DomainEvent
-from shequ.core.workdays import calendar_year_changed
+from shequ.core.workflow import calendar_year_changed
 
 
 class PermissionModuleMixin:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models.signals import pre_save
 
 from shequ.core.client import client_address, client_user_agent
@@ -59,7 +60,7 @@ def audit_request_client() -> tuple[str, str]:
 
 
 @contextmanager
-def audit_actor(acting_user) -> Iterator[None]:
+def audit_actor(acting_user: AbstractBaseUser) -> Iterator[None]:
     """Attribute auditlog entries to `acting_user`.
 
     Inside a request auditlog's middleware has already named the actor and the client address;

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from shequ.core.audit import audit_request_client
@@ -15,7 +16,7 @@ def event_labels_register(labels: dict[str, str]) -> None:
 
 def event_record(
     *,
-    acting_user,
+    acting_user: AbstractBaseUser | None,
     verb: str,
     target: models.Model,
     region_code: str = "",

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 import chinese_calendar
 from django.core.cache import cache
-from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from shequ.core.models import CalendarDay, CalendarYear
@@ -38,13 +37,10 @@ def _entered_year(year: int) -> dict[date, bool] | None:
     return days
 
 
-# Sent with `year` when a hand-entered year changes, so that waiting deadlines can be computed.
-calendar_year_entered = Signal()
-
-
-def calendar_year_changed(year: int) -> None:
+def calendar_cache_clear(year: int) -> None:
+    """Forget the cached days of a hand-entered year (shequ.core.workflow.calendar_year_changed
+    calls this, then recomputes the deadlines that waited for the year)."""
     cache.delete(f"shequ:calendar:{year}")
-    calendar_year_entered.send(sender=CalendarYear, year=year)
 
 
 def is_workday(day: date) -> bool:

@@ -1,7 +1,7 @@
 """The 好差评 API: residents rate finished services; staff follow 差评 through rectification and read
 the statistics. Lists are scoped like every page; the rater's identity is never part of a rating."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
@@ -10,30 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from shequ.core.api import validation_error_response
+from shequ.core.api import ErrorSerializer
 from shequ.feedback.models import Rectification
 from shequ.feedback.selectors import GROUPINGS, rating_list, rating_statistics, rating_totals, rectification_list
-from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
-from shequ.feedback.workflow import Status, TransitionForbidden
+from shequ.feedback.services import rating_create, rectification_transition
+from shequ.feedback.workflow import Status
 
 LEVEL_HELP = "5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1 and 2 are 差评 and open a rectification"
-
-
-STATUS_HELP = (
-    "return_visit_pending 待回访, visited 已回访核实, rectified 已整改, closed 已反馈, appealed 申诉中, excluded 已剔除"
-)
-
-
-# Inside allOf, so that drf-spectacular leaves the enum inline: as a named component it would
-# collide with the other apps' "status" enums (a schema warning).
-@extend_schema_field({"allOf": [{"type": "string", "enum": Status.values}], "description": STATUS_HELP})
-class RectificationStatusField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=Status.choices, **kwargs)
-
-
-class DetailSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class RatingCreateSerializer(serializers.Serializer):
@@ -85,7 +68,7 @@ class RatingSerializer(RatingCreatedSerializer):
 
 class RectificationEventSerializer(serializers.Serializer):
     from_status = serializers.CharField()
-    to_status = RectificationStatusField()
+    to_status = serializers.ChoiceField(choices=Status.choices)
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
     at = serializers.DateTimeField()
     note = serializers.CharField()
@@ -94,7 +77,7 @@ class RectificationEventSerializer(serializers.Serializer):
 class RectificationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     rating = RatingSerializer()
-    status = RectificationStatusField()
+    status = serializers.ChoiceField(choices=Status.choices)
     status_label = serializers.CharField(source="get_status_display")
     opened_on = serializers.DateField()
     return_visit_due = serializers.DateField(allow_null=True)
@@ -117,7 +100,7 @@ class RectificationSerializer(serializers.Serializer):
 
 
 class RectificationTransitionSerializer(serializers.Serializer):
-    to = RectificationStatusField()
+    to = serializers.ChoiceField(choices=Status.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     verified = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="required on the return visit (to visited)"
@@ -187,8 +170,8 @@ class RatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         responses={
             201: RatingCreatedSerializer,
             400: OpenApiResponse(description="invalid values, or the service is not finished yet"),
-            404: OpenApiResponse(DetailSerializer, description="no such target among the resident's own"),
-            409: OpenApiResponse(DetailSerializer, description="already rated: each service is rated once"),
+            404: OpenApiResponse(ErrorSerializer, description="no such target among the resident's own"),
+            409: OpenApiResponse(ErrorSerializer, description="already rated: each service is rated once"),
         },
     )
     def create(self, request):
@@ -197,12 +180,8 @@ class RatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         payload.is_valid(raise_exception=True)
         try:
             rating = rating_create(acting_user=request.user, **payload.validated_data)
-        except PermissionDenied as denied:
+        except PermissionDenied as denied:  # another household's service does not exist for them
             raise NotFound from denied
-        except AlreadyRated as already:
-            return Response({"detail": already.messages[0]}, status=status.HTTP_409_CONFLICT)
-        except ValidationError as error:
-            return validation_error_response(error)
         return Response(RatingCreatedSerializer(rating).data, status=status.HTTP_201_CREATED)
 
 
@@ -227,8 +206,8 @@ class RectificationViewSet(viewsets.ReadOnlyModelViewSet):
         responses={
             200: RectificationSerializer,
             400: OpenApiResponse(description="a required note or verdict is missing"),
-            403: OpenApiResponse(DetailSerializer, description="the user may not take this step"),
-            409: OpenApiResponse(DetailSerializer, description="the workflow table forbids this step now"),
+            403: OpenApiResponse(ErrorSerializer, description="the user may not take this step"),
+            409: OpenApiResponse(ErrorSerializer, description="the workflow table forbids this step now"),
         },
     )
     @action(detail=True, methods=["post"])
@@ -238,16 +217,9 @@ class RectificationViewSet(viewsets.ReadOnlyModelViewSet):
         rectification = self.get_object()
         payload = RectificationTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            rectification = rectification_transition(
-                rectification=rectification, acting_user=request.user, **payload.validated_data
-            )
-        except TransitionForbidden as forbidden:
-            return Response({"detail": str(forbidden.message)}, status=status.HTTP_409_CONFLICT)
-        except PermissionDenied as denied:
-            return Response({"detail": str(denied) or _("您没有执行该操作的权限")}, status=status.HTTP_403_FORBIDDEN)
-        except ValidationError as error:
-            return validation_error_response(error)
+        rectification = rectification_transition(
+            rectification=rectification, acting_user=request.user, **payload.validated_data
+        )
         return Response(RectificationSerializer(self.get_queryset().get(pk=rectification.pk)).data)
 
 
@@ -256,11 +228,11 @@ class RatingStatisticsViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[StatisticsQuerySerializer],
-        responses={200: StatisticsSerializer, 403: OpenApiResponse(DetailSerializer)},
+        responses={200: StatisticsSerializer, 403: OpenApiResponse(ErrorSerializer)},
     )
     def list(self, request):
         if not request.user.has_perm("feedback.view_rating_statistics"):
-            return Response({"detail": _("只有工作人员可以查看好差评统计")}, status=status.HTTP_403_FORBIDDEN)
+            raise PermissionDenied(_("只有工作人员可以查看好差评统计"))
         query = StatisticsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         by, since, until = (query.validated_data[name] for name in ("by", "since", "until"))

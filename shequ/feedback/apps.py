@@ -13,15 +13,18 @@ class FeedbackConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from shequ.core.events import event_labels_register
-        from shequ.core.workdays import calendar_year_entered
+        from shequ.core.workflow import deadline_rescheduler_register
         from shequ.feedback.models import CreditEntry, Rating, Rectification
+        from shequ.feedback.notices import NOTICES
         from shequ.feedback.selectors import rectification_panel
+        from shequ.notifications.messages import messages_register
         from shequ.ui.panels import PANELS, Panel, panel_register
 
+        messages_register(NOTICES)
         auditlog.register(Rating)
         auditlog.register(Rectification, exclude_fields=["updated_at"])
         auditlog.register(CreditEntry)
-        calendar_year_entered.connect(_reschedule, dispatch_uid="feedback.reschedule")
+        deadline_rescheduler_register("feedback.rectifications", _reschedule)
         if not any(panel.template == PANEL_TEMPLATE for panel in PANELS):
             panel_register(Panel(template=PANEL_TEMPLATE, context=rectification_panel, order=40))
         event_labels_register(
@@ -35,7 +38,7 @@ class FeedbackConfig(AppConfig):
         )
 
 
-def _reschedule(sender, year, **kwargs):
+def _reschedule(year: int) -> int:
     from shequ.feedback.services import rectifications_reschedule
 
-    rectifications_reschedule(year=year)
+    return rectifications_reschedule(year=year)

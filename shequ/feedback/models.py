@@ -9,32 +9,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.models import Department, Role
-from shequ.accounts.scope import scope_filter
+from shequ.accounts.scope import RegionScopedQuerySet
 from shequ.core.models import AppendOnlyModel
+from shequ.core.workflow import history_base
 from shequ.feedback.workflow import RatingLevel, Status, is_bad
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-def _department_filter(queryset: models.QuerySet, user, path: str) -> models.QuerySet:
-    """County department staff see the ratings of their own department's services; 县民政局, which
-    leads the community service system and reviews appeals, sees every department's."""
-    if (
-        getattr(user, "is_authenticated", False)
-        and not user.is_superuser
-        and user.role == Role.COUNTY_STAFF
-        and user.department != Department.CIVIL_AFFAIRS
-    ):
-        return queryset.filter(**{path: user.department})
-    return queryset
-
-
-class RatingQuerySet(models.QuerySet):
-    def for_user(self, user) -> "RatingQuerySet":
-        ratings = scope_filter(
-            self, user, region_path="region", grid_path="resident__grid", household_path="resident__household"
-        )
-        return _department_filter(ratings, user, "department")
+class RatingQuerySet(RegionScopedQuerySet):
+    code_field = "scope_code"
+    household_path = "resident__household"
+    # County department staff see the ratings of their own department's services; 县民政局, which
+    # leads the community service system and reviews appeals, sees every department's.
+    department_path = "department"
+    departments_seeing_all = frozenset({Department.CIVIL_AFFAIRS})
 
     def counted(self) -> "RatingQuerySet":
         """The ratings that count in statistics: not excluded by an appeal."""
@@ -75,6 +64,9 @@ class Rating(models.Model):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("村（社区）"), on_delete=models.PROTECT, related_name="+"
     )
+    # The grid (else the unit) the service was given in: who sees the rating, wherever the resident
+    # lives later. A snapshot, like the rest.
+    scope_code = models.CharField(_("区划代码"), max_length=15, db_index=True)
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("经办人"),
@@ -125,16 +117,13 @@ class Rating(models.Model):
         return is_bad(self.level)
 
 
-class RectificationQuerySet(models.QuerySet):
-    def for_user(self, user) -> "RectificationQuerySet":
-        rectifications = scope_filter(
-            self,
-            user,
-            region_path="rating__region",
-            grid_path="rating__resident__grid",
-            household_path="rating__resident__household",
-        )
-        return _department_filter(rectifications, user, "rating__department")
+class RectificationQuerySet(RegionScopedQuerySet):
+    """Scoped like the rating it follows."""
+
+    code_field = "rating__scope_code"
+    household_path = "rating__resident__household"
+    department_path = "rating__department"
+    departments_seeing_all = RatingQuerySet.departments_seeing_all
 
     def open(self) -> "RectificationQuerySet":
         return self.filter(status__in=Status.open_states())
@@ -198,12 +187,17 @@ class Rectification(models.Model):
         return f"{self.rating} · {self.get_status_display()}"
 
 
-class RectificationEvent(AppendOnlyModel):
-    """The rectification's history (append-only)."""
+class RectificationEventQuerySet(RegionScopedQuerySet):
+    code_field = "rectification__rating__scope_code"
+    household_path = "rectification__rating__resident__household"
+    department_path = "rectification__rating__department"
+    departments_seeing_all = RatingQuerySet.departments_seeing_all
+
+
+class RectificationEvent(history_base(Status)):
+    """The rectification's history (append-only); the system opens a case without an actor."""
 
     rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(_("原状态"), max_length=24, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24, choices=Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -212,9 +206,8 @@ class RectificationEvent(AppendOnlyModel):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+
+    objects = RectificationEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("整改记录")

@@ -14,17 +14,19 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import override
 
 from shequ.accounts.models import Role, User
 from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.workdays import UnknownCalendarYear, add_workdays
+from shequ.core.workflow import workday_deadlines
 from shequ.feedback.models import CreditEntry, CreditKind, Rating, Rectification, RectificationEvent
 from shequ.feedback.selectors import RatingTarget, rating_target
 from shequ.feedback.targets import RATABLE
-from shequ.feedback.workflow import HANDLER, RatingLevel, Status, TransitionForbidden, is_bad, step_for
+from shequ.feedback.workflow import HANDLER, RECTIFICATION_WORKFLOW, RatingLevel, Status, is_bad
+from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
 from shequ.residents.selectors import in_own_household
 
@@ -41,7 +43,6 @@ NOTE_MAX = 2000
 
 __all__ = [
     "AlreadyRated",
-    "TransitionForbidden",
     "rating_create",
     "ratings_apply_defaults",
     "rectification_transition",
@@ -50,7 +51,10 @@ __all__ = [
 
 
 class AlreadyRated(ValidationError):
-    """The target has its rating already (each service is rated once)."""
+    """The target has its rating already (each service is rated once); the API answers 409."""
+
+    api_status = 409
+    api_code = "feedback.already_rated"
 
     def __init__(self):
         super().__init__(_("该服务已经评价过，每项服务只能评价一次"), code="already_rated")
@@ -84,16 +88,12 @@ def _zh(text) -> str:
 def _schedule(rectification: Rectification) -> None:
     """The return-visit and rectification due dates in working days from the day the 差评 came in;
     a date whose year's holiday schedule is unknown stays empty until the year is entered."""
-    rectification.calendar_missing = None
-    for field, days in (
-        ("return_visit_due", _setting("RETURN_VISIT_DAYS", 1)),
-        ("rectify_due", _setting("RECTIFY_DAYS", 15)),
-    ):
-        try:
-            setattr(rectification, field, add_workdays(rectification.opened_on, days))
-        except UnknownCalendarYear as unknown:
-            setattr(rectification, field, None)
-            rectification.calendar_missing = unknown.year
+    dates, rectification.calendar_missing = workday_deadlines(
+        rectification.opened_on,
+        return_visit_due=_setting("RETURN_VISIT_DAYS", 1),
+        rectify_due=_setting("RECTIFY_DAYS", 15),
+    )
+    rectification.return_visit_due, rectification.rectify_due = dates["return_visit_due"], dates["rectify_due"]
 
 
 def _rectification_link(rectification: Rectification) -> str:
@@ -108,11 +108,12 @@ def _handlers(rating: Rating) -> list[User]:
     return list(User.objects.filter(role=Role.VILLAGE_WORKER, region_id=rating.region_id, is_active=True))
 
 
-def _service_name(rating: Rating) -> str:
-    return rating.service.name if rating.service_id else rating.target_type
+def _service_name(rating: Rating) -> str | dict[str, str]:
+    """The rated service item's name for a notification, in every language it has."""
+    return localized_param(rating.service, "name") if rating.service_id else rating.target_type
 
 
-def _rectification_open(rating: Rating, acting_user, today: date) -> Rectification:
+def _rectification_open(rating: Rating, acting_user: User, today: date) -> Rectification:
     rectification = Rectification(rating=rating, opened_on=today)
     _schedule(rectification)
     rectification.save()
@@ -136,8 +137,8 @@ def _rectification_open(rating: Rating, acting_user, today: date) -> Rectificati
     for handler in _handlers(rating):
         notification_send(
             user=handler,
-            title=gettext_lazy("收到差评：%(service)s") % {"service": _service_name(rating)},
-            body=gettext_lazy("请在 %(due)s 前回访核实。") % {"due": due},
+            key="feedback.bad_rating",
+            params={"service": _service_name(rating), "due": due},
             link=_rectification_link(rectification),
         )
     return rectification
@@ -183,6 +184,7 @@ def _rating_record(
         service=context.service,
         department=context.department or "",
         region=context.region,
+        scope_code=(context.grid or context.region).code,
         worker=context.worker,
         provider_id=provider.pk if provider is not None else None,
         provider_label=str(provider)[:200] if provider is not None else "",
@@ -216,7 +218,7 @@ def rating_create(
     target_type: str,
     target_id: int,
     level: int,
-    acting_user,
+    acting_user: User,
     efficiency: int | None = None,
     attitude: int | None = None,
     convenience: int | None = None,
@@ -307,8 +309,8 @@ def _notify_resident_of_feedback(rectification: Rectification) -> None:
     if account is not None:
         notification_send(
             user=account,
-            title=gettext_lazy("您的评价已处理：%(service)s") % {"service": _service_name(rating)},
-            body=rectification.feedback_note,
+            key="feedback.rating_handled",
+            params={"service": _service_name(rating), "note": rectification.feedback_note},
             link=reverse("feedback:rate", args=[rating.target_type, rating.target_id]),
         )
 
@@ -321,13 +323,13 @@ def _notify_reviewers(rectification: Rectification) -> None:
     for reviewer in User.objects.filter(role=Role.TOWNSHIP_STAFF, region=township, is_active=True):
         notification_send(
             user=reviewer,
-            title=gettext_lazy("差评申诉待复核：%(service)s") % {"service": _service_name(rating)},
-            body=rectification.appeal_reason,
+            key="feedback.appeal",
+            params={"service": _service_name(rating), "note": rectification.appeal_reason},
             link=_rectification_link(rectification),
         )
 
 
-def _rating_exclude(rectification: Rectification, acting_user, reason: str, now) -> None:
+def _rating_exclude(rectification: Rectification, acting_user: User, reason: str, now) -> None:
     rating = rectification.rating
     rating.excluded, rating.excluded_reason, rating.excluded_by, rating.excluded_at = True, reason, acting_user, now
     rating.save(update_fields=["excluded", "excluded_reason", "excluded_by", "excluded_at"])
@@ -354,7 +356,7 @@ def rectification_transition(
     *,
     rectification: Rectification,
     to: str,
-    acting_user,
+    acting_user: User,
     note: str = "",
     verified: bool | None = None,
 ) -> Rectification:
@@ -368,7 +370,7 @@ def rectification_transition(
         rectification = Rectification.objects.select_for_update().get(pk=rectification.pk)
         if not acting_user.has_perm("feedback.view_rectification", rectification):
             raise PermissionDenied
-        step = step_for(rectification.status, to)
+        step = RECTIFICATION_WORKFLOW.step_for(rectification.status, to)
         if step.by == HANDLER:
             allowed = acting_user.has_perm("feedback.handle_rectification", rectification)
         else:

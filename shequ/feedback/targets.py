@@ -18,6 +18,7 @@ class RatingContext:
     department: str  # accounts.Department code of the responsible department
     region: models.Model  # regions.Region, the village-level unit
     worker: models.Model | None = None  # accounts.User who handled it (window or worker)
+    grid: models.Model | None = None  # regions.Region, the resident's grid when served, if any
     provider: models.Model | None = None  # bookings.Provider, for provider credit
 
 

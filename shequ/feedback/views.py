@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
+from shequ.core.workflow import TransitionForbidden
 from shequ.feedback.forms import RatingForm, StatisticsForm, TransitionForm
 from shequ.feedback.selectors import (
     rating_of,
@@ -19,7 +20,7 @@ from shequ.feedback.selectors import (
     rectification_list,
 )
 from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
-from shequ.feedback.workflow import REVIEWER, Status, TransitionForbidden, next_steps
+from shequ.feedback.workflow import RECTIFICATION_WORKFLOW, REVIEWER, Status
 from shequ.residents.selectors import in_own_household
 from shequ.ui.forms import form_add_service_errors
 
@@ -88,7 +89,7 @@ def rectification_index(request: HttpRequest) -> HttpResponse:
 
 def _allowed_steps(user, rectification) -> list:
     steps = []
-    for target, step in next_steps(rectification.status):
+    for target, step in RECTIFICATION_WORKFLOW.next_steps(rectification.status):
         if step.by == REVIEWER:
             allowed = user.has_perm("feedback.review_appeal", rectification) and (
                 rectification.appealed_by_id != user.pk

@@ -1,10 +1,10 @@
 """The rectification of a 差评 (回访核实 → 整改 → 反馈, with 申诉复核) as one table: which state may
 follow which, who may take the step, and what the step must carry. Nothing else decides this."""
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shequ.core.workflow import Step, Workflow
 
 
 class RatingLevel(models.IntegerChoices):
@@ -42,17 +42,8 @@ class Status(models.TextChoices):
 HANDLER = "handler"
 REVIEWER = "reviewer"
 
-
-@dataclass(frozen=True)
-class Step:
-    by: str
-    # What the step must carry besides its note: "verified" (whether the complaint was confirmed).
-    requires: frozenset[str] = frozenset()
-    label: str = ""
-    # The label of the note field on the form and in error messages.
-    note_label: str = ""
-
-
+# Every step carries a note (its label names the form field); the return visit also requires
+# "verified" (whether the complaint was confirmed).
 TRANSITIONS: dict[tuple[str, str], Step] = {
     (Status.RETURN_VISIT_PENDING, Status.VISITED): Step(HANDLER, frozenset({"verified"}), _("回访核实"), _("回访情况")),
     (Status.VISITED, Status.RECTIFIED): Step(HANDLER, label=_("整改完成"), note_label=_("整改情况")),
@@ -65,24 +56,9 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
 }
 
 
-class TransitionForbidden(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def _label(status: str) -> str:
-    return Status(status).label if status in Status.values else status
-
-
-def step_for(current: str, target: str) -> Step:
-    step = TRANSITIONS.get((current, target))
-    if step is None:
-        raise TransitionForbidden(
-            _("整改当前为“%(current)s”，不能变为“%(target)s”") % {"current": _label(current), "target": _label(target)}
-        )
-    return step
-
-
-def next_steps(current: str) -> list[tuple[str, Step]]:
-    return [(target, step) for (source, target), step in TRANSITIONS.items() if source == current]
+RECTIFICATION_WORKFLOW = Workflow(
+    name="feedback",
+    status=Status,
+    transitions=TRANSITIONS,
+    forbidden_message=_("整改当前为“%(current)s”，不能变为“%(target)s”"),
+)

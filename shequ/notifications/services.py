@@ -3,49 +3,36 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise, lazy
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext, override
 
+from shequ.accounts.models import User
+from shequ.notifications.messages import MESSAGES
 from shequ.notifications.models import Notification
 
 logger = logging.getLogger("shequ.notifications")
 
 
-def message_later(message: str, **values) -> Promise:
-    """A message rendered when it is delivered, in the recipient's language.
-
-    `gettext_lazy(message) % values` would render at once, in the acting user's language. Mark
-    `message` with gettext_noop so that it is still extracted for translation.
-    """
-
-    def render() -> str:
-        return gettext(message) % {key: str(value) for key, value in values.items()}
-
-    return lazy(render, str)()
-
-
-def notification_send(*, user, title: str, body: str = "", link: str = "") -> None:
-    """Put a message in the user's inbox and hand copies to the configured senders, after the
-    surrounding transaction commits (nothing is announced that did not happen).
-
-    `title` and `body` may be lazy translations: they are rendered in the recipient's language.
-    """
+def notification_send(*, user: User, key: str, params: dict | None = None, link: str = "") -> None:
+    """Put the message `key` (see shequ.notifications.messages) in the user's inbox and hand copies,
+    worded in the user's language, to the configured senders, after the surrounding transaction
+    commits (nothing is announced that did not happen)."""
+    if key not in MESSAGES:
+        raise KeyError(f"Unregistered notification message {key!r}")
+    params = params or {}
 
     def deliver():
-        with override(user.language or settings.LANGUAGE_CODE):
-            rendered_title, rendered_body = str(title), str(body)
-        Notification.objects.create(recipient=user, title=rendered_title, body=rendered_body, link=link)
+        notification = Notification.objects.create(recipient=user, key=key, params=params, link=link)
+        title, body = notification.render(user.language or settings.LANGUAGE_CODE)
         for path in settings.NOTIFICATION_SENDERS:
             try:
-                import_string(path)().send(user=user, title=rendered_title, body=rendered_body)
+                import_string(path)().send(user=user, title=title, body=body)
             except Exception:  # a failing gateway must not lose the inbox copy or the change itself
                 logger.exception("Notification sender %s failed for user %s", path, user.pk)
 
     transaction.on_commit(deliver)
 
 
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)

@@ -13,13 +13,13 @@ INBOX_SIZE = 50
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(recipient=request.user)[:INBOX_SIZE]
+    notifications = Notification.objects.for_user(request.user).select_related("recipient")[:INBOX_SIZE]
     return render(request, "notifications/inbox.html", {"notifications": notifications})
 
 
 @login_required
 def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(Notification.objects.filter(recipient=request.user), pk=pk)
+    notification = get_object_or_404(Notification.objects.for_user(request.user).select_related("recipient"), pk=pk)
     if notification.read_at is None:
         notifications_mark_read(user=request.user, ids=[notification.pk])
     return render(request, "notifications/detail.html", {"notification": notification})

@@ -29,8 +29,13 @@ class InvalidCode(ValueError):
     pass
 
 
+def _digits(code: str) -> bool:
+    # str.isdigit() alone accepts full-width and other Unicode digits, which no code has.
+    return code.isascii() and code.isdigit()
+
+
 def level_of(code: str) -> Level:
-    if not code.isdigit() or len(code) not in CODE_LENGTHS:
+    if not _digits(code) or len(code) not in CODE_LENGTHS:
         raise InvalidCode(code)
     return CODE_LENGTHS[len(code)]
 
@@ -58,7 +63,50 @@ def kind_of(code: str) -> str:
     return ""
 
 
-def parent_code_of(code: str) -> str | None:
-    lengths = sorted(CODE_LENGTHS)
-    index = lengths.index(len(code))
-    return code[: lengths[index - 1]] if index else None
+# Each level's code length, from the province down.
+_LENGTHS = sorted(CODE_LENGTHS)
+_LENGTH_OF = {level: length for length, level in CODE_LENGTHS.items()}
+
+
+def is_code(code: str, *levels: str) -> bool:
+    """Whether `code` is a valid code (of one of `levels`, when given)."""
+    return _digits(code) and len(code) in CODE_LENGTHS and (not levels or CODE_LENGTHS[len(code)] in levels)
+
+
+def parent_of(code: str) -> str | None:
+    """The code of the region directly above (None for a province)."""
+    index = _LENGTHS.index(len(code))
+    return code[: _LENGTHS[index - 1]] if index else None
+
+
+def ancestors_of(code: str, *, include_self: bool = False) -> list[str]:
+    """The codes of every region above `code`, the widest first (and `code` itself last if asked)."""
+    prefixes = [code[:length] for length in _LENGTHS if length < len(code)]
+    return [*prefixes, code] if include_self else prefixes
+
+
+def at_level(code: str, level: str) -> str:
+    """The region of `level` that `code` lies in (`code` itself when it is at or above that level)."""
+    return code[: _LENGTH_OF[level]]
+
+
+def township_of(code: str) -> str:
+    return at_level(code, Level.TOWNSHIP)
+
+
+def unit_of(code: str) -> str:
+    """The village-level unit (社区/村) of a grid or unit code."""
+    return at_level(code, Level.VILLAGE)
+
+
+def is_within(code: str, region_code: str) -> bool:
+    """Whether the region `code` lies within `region_code` (or is it): codes nest by prefix."""
+    return code.startswith(region_code)
+
+
+def common_ancestor(codes: list[str]) -> str:
+    """The narrowest region holding every code ("" when they share no province)."""
+    for length in reversed(_LENGTHS):
+        if length <= min(map(len, codes), default=0) and len({code[:length] for code in codes}) == 1:
+            return codes[0][:length]
+    return ""

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from shequ.accounts.scope import scope_of
-from shequ.regions.codes import Level
+from shequ.regions.codes import Level, unit_of
 from shequ.regions.models import FIGURE_FIELDS, Region
 
 FIGURES_STALE_AFTER = timedelta(days=366)
@@ -18,7 +18,7 @@ def units_in_scope(*, user) -> QuerySet[Region]:
         return units
     if not scope.region_code:
         return units.none()
-    return units.filter(Q(code__prefix=scope.region_code) | Q(code=scope.region_code[:12]))
+    return units.filter(Q(code__prefix=scope.region_code) | Q(code=unit_of(scope.region_code)))
 
 
 def units_with_stale_figures(*, user, today: date | None = None) -> QuerySet[Region]:

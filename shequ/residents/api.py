@@ -1,11 +1,9 @@
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
-from shequ.core.api import validation_error_response
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
 from shequ.residents.selectors import household_list
@@ -88,15 +86,12 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
         person = self.get_object()
         payload = RevealSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            value = person_reveal(
-                person=person,
-                field_name=payload.validated_data["field"],
-                reason=payload.validated_data["reason"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            return validation_error_response(error)
+        value = person_reveal(
+            person=person,
+            field_name=payload.validated_data["field"],
+            reason=payload.validated_data["reason"],
+            acting_user=request.user,
+        )
         return Response({"field": payload.validated_data["field"], "value": value})
 
 

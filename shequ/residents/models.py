@@ -2,15 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.scope import scope_filter
+from shequ.accounts.scope import RegionScopedQuerySet
 from shequ.core.masking import mask_id_number, mask_phone
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
 from shequ.residents.derived import age_of, birth_year_of, care_tag_labels
 
 
-class HouseholdQuerySet(models.QuerySet):
-    def for_user(self, user) -> "HouseholdQuerySet":
-        return scope_filter(self, user, region_path="region", grid_path="grid", household_path="")
+class HouseholdQuerySet(RegionScopedQuerySet):
+    grid_path = "grid"
+    household_path = ""
 
 
 class Household(models.Model):
@@ -51,11 +51,10 @@ class Household(models.Model):
         return next((member for member in self.members.all() if member.relation == Relation.HEAD), None)
 
 
-class PersonQuerySet(models.QuerySet):
-    def for_user(self, user) -> "PersonQuerySet":
-        return scope_filter(
-            self, user, region_path="region", grid_path="grid", household_path="household", code_field="scope_code"
-        )
+class PersonQuerySet(RegionScopedQuerySet):
+    grid_path = "grid"
+    household_path = "household"
+    code_field = "scope_code"
 
 
 class Person(models.Model):
@@ -158,9 +157,18 @@ class Person(models.Model):
         return care_tag_labels(self.tag_codes)
 
 
+class PersonTagQuerySet(RegionScopedQuerySet):
+    """Scoped like the person it tags."""
+
+    household_path = "person__household"
+    code_field = "person__scope_code"
+
+
 class PersonTag(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tags")
     tag = models.CharField(_("关爱标签"), max_length=24, choices=CareTag.choices)
+
+    objects = PersonTagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("关爱标签")

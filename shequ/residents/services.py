@@ -15,6 +15,7 @@ from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.accounts.models import User
 from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
@@ -134,12 +135,12 @@ def person_validate(data: PersonData, *, household: Household | None, instance: 
         raise ValidationError(errors)
 
 
-def _require(acting_user, permission: str, obj=None) -> None:
+def _require(acting_user: User, permission: str, obj=None) -> None:
     if not acting_user.has_perm(permission, obj):
         raise PermissionDenied
 
 
-def _require_unit_in_scope(acting_user, region: Region) -> None:
+def _require_unit_in_scope(acting_user: User, region: Region) -> None:
     if not covers(acting_user, region):
         raise PermissionDenied
 
@@ -171,7 +172,7 @@ def _masked(data: PersonData) -> dict:
     return values
 
 
-def household_create(*, data: HouseholdData, acting_user) -> Household:
+def household_create(*, data: HouseholdData, acting_user: User) -> Household:
     _require(acting_user, "residents.add_household")
     _require_unit_in_scope(acting_user, data.grid or data.region)
     household_validate(data)
@@ -183,7 +184,7 @@ def household_create(*, data: HouseholdData, acting_user) -> Household:
     return household
 
 
-def household_update(*, household: Household, data: HouseholdData, acting_user) -> Household:
+def household_update(*, household: Household, data: HouseholdData, acting_user: User) -> Household:
     """Change a household; its members move with it to a new unit or grid."""
     _require(acting_user, "residents.change_household", household)
     _require_unit_in_scope(acting_user, data.grid or data.region)
@@ -201,7 +202,7 @@ def household_update(*, household: Household, data: HouseholdData, acting_user) 
     return household
 
 
-def household_delete(*, household: Household, acting_user) -> None:
+def household_delete(*, household: Household, acting_user: User) -> None:
     _require(acting_user, "residents.delete_household", household)
     if household.members.exists():
         raise ValidationError(_("请先删除或迁出该户的全部成员"))
@@ -212,7 +213,7 @@ def household_delete(*, household: Household, acting_user) -> None:
         household.delete()
 
 
-def person_create(*, household: Household, data: PersonData, acting_user) -> Person:
+def person_create(*, household: Household, data: PersonData, acting_user: User) -> Person:
     _require(acting_user, "residents.change_household", household)
     person_validate(data, household=household)
     try:
@@ -237,7 +238,7 @@ def person_create(*, household: Household, data: PersonData, acting_user) -> Per
     return person
 
 
-def person_update(*, person: Person, data: PersonData, acting_user) -> Person:
+def person_update(*, person: Person, data: PersonData, acting_user: User) -> Person:
     _require(acting_user, "residents.change_person", person)
     before = _masked(person_data_of(person))
     person_validate(data, household=person.household, instance=person)
@@ -258,7 +259,7 @@ def person_update(*, person: Person, data: PersonData, acting_user) -> Person:
     return person
 
 
-def person_delete(*, person: Person, acting_user, reason: str) -> None:
+def person_delete(*, person: Person, acting_user: User, reason: str) -> None:
     _require(acting_user, "residents.delete_person", person)
     if not reason.strip():
         raise ValidationError({"reason": [_("请说明删除理由（如迁出、死亡、重复登记）")]})
@@ -280,7 +281,7 @@ def person_delete(*, person: Person, acting_user, reason: str) -> None:
         ) from error
 
 
-def person_reveal(*, person: Person, field_name: str, reason: str, acting_user) -> str:
+def person_reveal(*, person: Person, field_name: str, reason: str, acting_user: User) -> str:
     """Return one unmasked value (the birth date as YYYY-MM-DD); the reveal itself (who, whom, when,
     why) is audited."""
     if field_name not in REVEALABLE_FIELDS:

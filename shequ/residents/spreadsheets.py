@@ -35,7 +35,7 @@ from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.masking import mask_sensitive
-from shequ.regions.codes import Level
+from shequ.regions.codes import Level, common_ancestor, is_code
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
 from shequ.residents.models import Household, Person, PersonTag
@@ -412,7 +412,7 @@ class _HouseholdPlan:
 class _Importer:
     """Validates every row of one file against the registry and the acting user's scope."""
 
-    def __init__(self, rows: list[_Row], acting_user) -> None:
+    def __init__(self, rows: list[_Row], acting_user: User) -> None:
         self.rows = rows
         self.acting_user = acting_user
         self.errors = _Errors()
@@ -440,7 +440,7 @@ class _Importer:
 
     def _regions_in_scope(self) -> dict[str, Region]:
         codes = {_text(row.values[key]) for row in self.rows for key in ("unit_code", "grid_code") if row.values[key]}
-        codes = {code for code in codes if code.isdigit() and len(code) in (12, 15) and self._in_scope(code)}
+        codes = {code for code in codes if is_code(code, Level.VILLAGE, Level.GRID) and self._in_scope(code)}
         return Region.objects.in_bulk(codes, field_name="code") if codes else {}
 
     def _existing_households(self) -> dict[tuple[str, str], Household]:
@@ -470,7 +470,7 @@ class _Importer:
             if key == "unit_code":
                 self.errors.add(row.number, key, _("请填写村（社区）代码"))
             return None
-        if not (code.isdigit() and len(code) == digits):
+        if not is_code(code, level):
             self.errors.add(row.number, key, _("应为 %(digits)d 位数字") % {"digits": digits})
             return None
         if not self._in_scope(code):
@@ -608,7 +608,7 @@ class _Importer:
 # --- Import: writing ------------------------------------------------------------------------------------
 
 
-def residents_import(*, file, acting_user) -> ImportResult:
+def residents_import(*, file, acting_user: User) -> ImportResult:
     """Import households and persons from an uploaded template; everything or nothing.
 
     Raises PermissionDenied, or ImportRejected with every problem found (nothing is written then).
@@ -624,7 +624,7 @@ def residents_import(*, file, acting_user) -> ImportResult:
         raise _rejected(_("保存时与他人同时录入的数据冲突（如同一身份证号），没有写入任何数据，请重新导入")) from error
 
 
-def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
+def _write(plans: list[_HouseholdPlan], acting_user: User) -> ImportResult:
     # set_actor still matters for anything saved one by one in here; the bulk rows are audited by
     # _audit_created.
     with transaction.atomic(), audit_actor(acting_user):
@@ -659,13 +659,13 @@ def _write(plans: list[_HouseholdPlan], acting_user) -> ImportResult:
             acting_user=acting_user,
             verb="residents.imported",
             target=(created or households)[0],
-            region_code=_common_region_code([household.region.code for household in households]),
+            region_code=common_ancestor([household.region.code for household in households]),
             data={"households": len(created), "persons": len(persons)},
         )
     return ImportResult(households_created=len(created), persons_created=len(persons))
 
 
-def _audit_created(instances: list[Model], acting_user) -> None:
+def _audit_created(instances: list[Model], acting_user: User) -> None:
     """Write the auditlog entries that saving the instances one by one would have written.
 
     Rows are created in bulk because one save (and one audit entry) per row took a minute for a
@@ -697,14 +697,6 @@ def _audit_created(instances: list[Model], acting_user) -> None:
             )
         )
     entry_model.objects.bulk_create(entries, batch_size=BATCH_SIZE)
-
-
-def _common_region_code(codes: list[str]) -> str:
-    """The narrowest region holding every unit imported into, so the event shows in its log."""
-    for length in (12, 9, 6, 4, 2):
-        if len({code[:length] for code in codes}) == 1:
-            return codes[0][:length]
-    return ""
 
 
 # --- Export -------------------------------------------------------------------------------------------

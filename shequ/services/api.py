@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -7,12 +8,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from shequ.core.api import validation_error_response
 from shequ.residents.models import Person
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
 from shequ.services.services import application_submit, application_transition
-from shequ.services.workflow import Status, TransitionForbidden
+from shequ.services.workflow import Status
 
 
 class ServiceItemSerializer(serializers.ModelSerializer):
@@ -123,18 +123,15 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         own = getattr(request.user, "person", None)
         applicant_id = values.get("applicant") or (own.pk if own else None)
         if applicant_id is None:
-            return Response({"applicant": ["请指定申请人"]}, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError({"applicant": [_("请指定申请人")]})
         applicant = get_object_or_404(Person.objects.for_user(request.user), pk=applicant_id)
-        try:
-            application = application_submit(
-                service=values["service"],
-                applicant=applicant,
-                acting_user=request.user,
-                data=values["data"],
-                files=values["files"],
-            )
-        except ValidationError as error:
-            return validation_error_response(error)
+        application = application_submit(
+            service=values["service"],
+            applicant=applicant,
+            acting_user=request.user,
+            data=values["data"],
+            files=values["files"],
+        )
         return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=TransitionSerializer, responses={200: ApplicationSerializer})
@@ -144,14 +141,9 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         application = self.get_object()
         payload = TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            application = application_transition(
-                application=application, acting_user=request.user, **payload.validated_data
-            )
-        except TransitionForbidden as forbidden:
-            return Response({"detail": str(forbidden.message)}, status=status.HTTP_409_CONFLICT)
-        except ValidationError as error:
-            return validation_error_response(error)
+        application = application_transition(
+            application=application, acting_user=request.user, **payload.validated_data
+        )
         return Response(self.get_serializer(application).data)
 
 

@@ -11,15 +11,18 @@ class ServicesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from shequ.core.events import event_labels_register
-        from shequ.core.workdays import calendar_year_entered
+        from shequ.core.workflow import deadline_rescheduler_register
         from shequ.feedback.targets import RatableKind, ratable_register
+        from shequ.notifications.messages import messages_register
         from shequ.services.models import Application, ServiceItem
+        from shequ.services.notices import NOTICES
         from shequ.services.panels import application_panel
         from shequ.ui.panels import Panel, panel_register
 
         auditlog.register(Application, exclude_fields=["data"])
         auditlog.register(ServiceItem)
-        calendar_year_entered.connect(_reschedule, dispatch_uid="services.reschedule")
+        deadline_rescheduler_register("services.applications", _reschedule)
+        messages_register(NOTICES)
         panel_register(Panel(template="services/_panel.html", context=application_panel, order=10))
         ratable_register(
             RatableKind(
@@ -36,10 +39,10 @@ class ServicesConfig(AppConfig):
         )
 
 
-def _reschedule(sender, year, **kwargs):
+def _reschedule(year: int) -> int:
     from shequ.services.services import applications_reschedule
 
-    applications_reschedule(year=year)
+    return applications_reschedule(year=year)
 
 
 def _describe_application(application):
@@ -52,6 +55,7 @@ def _describe_application(application):
         service=application.service,
         department=application.service.department,
         region=application.region,
+        grid=application.grid,
         worker=application.handled_by,
     )
 

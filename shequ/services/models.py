@@ -3,9 +3,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.models import Department, Role
-from shequ.accounts.scope import scope_filter
-from shequ.core.models import AppendOnlyModel
+from shequ.accounts.models import Department
+from shequ.accounts.scope import RegionScopedQuerySet
+from shequ.core.workflow import history_base
 from shequ.services.workflow import Status
 
 
@@ -76,13 +76,12 @@ class ServiceItem(models.Model):
         return self.localized("fee")
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ApplicationQuerySet":
-        """The user's area; a county department sees only the items it is responsible for."""
-        scoped = scope_filter(self, user, region_path="region", grid_path="grid", household_path="applicant__household")
-        if user.is_authenticated and user.role == Role.COUNTY_STAFF and not user.is_superuser:
-            scoped = scoped.filter(service__department=user.department)
-        return scoped
+class ApplicationQuerySet(RegionScopedQuerySet):
+    """The user's area; a county department sees only the items it is responsible for."""
+
+    grid_path = "grid"
+    household_path = "applicant__household"
+    department_path = "service__department"
 
     def open(self) -> "ApplicationQuerySet":
         return self.filter(status__in=Status.open_states())
@@ -141,16 +140,22 @@ class Application(models.Model):
         return self.number
 
 
-class ApplicationEvent(AppendOnlyModel):
+class ApplicationPartQuerySet(RegionScopedQuerySet):
+    """A part of an application (its history, its files), scoped like the application."""
+
+    region_path = "application__region"
+    grid_path = "application__grid"
+    household_path = "application__applicant__household"
+    department_path = "application__service__department"
+
+
+class ApplicationEvent(history_base(Status)):
     """The application's history as the resident and the workers see it (append-only)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(_("原状态"), max_length=24, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=24, choices=Status.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT)
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+
+    objects = ApplicationPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("办理记录")
@@ -169,6 +174,8 @@ class ApplicationFile(models.Model):
     size = models.PositiveIntegerField(_("大小"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("申请材料")

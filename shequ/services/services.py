@@ -11,17 +11,18 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
-from shequ.core.workdays import UnknownCalendarYear, add_workdays, workdays_between
-from shequ.notifications.services import message_later, notification_send
+from shequ.core.workdays import workdays_between
+from shequ.core.workflow import workday_deadlines
+from shequ.notifications.messages import localized_param
+from shequ.notifications.services import notification_send
 from shequ.residents.models import Person
 from shequ.residents.selectors import in_own_household
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
-from shequ.services.workflow import RESIDENT, WORKER, Status, TransitionForbidden, step_for
+from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER, Status
 
 # What a file's first bytes must be for each accepted type: the browser's claim is not trusted.
 SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -51,15 +52,16 @@ def _schedule(application: Application) -> None:
     if application.paused_since is not None:
         return
     promised, paused = application.service.promised_days, application.paused_workdays
-    try:
-        application.due_date = add_workdays(application.clock_started_on, promised + paused)
-        application.warn_date = add_workdays(application.clock_started_on, math.ceil(promised * WARN_AT) + paused)
-    except UnknownCalendarYear as unknown:
-        application.due_date = application.warn_date = None
-        application.calendar_missing = unknown.year
+    dates, missing = workday_deadlines(
+        application.clock_started_on, due=promised + paused, warn=math.ceil(promised * WARN_AT) + paused
+    )
+    # Both dates or neither: a warning date without its due date would misplace the application in the queues.
+    if missing is None:
+        application.due_date, application.warn_date = dates["due"], dates["warn"]
+    application.calendar_missing = missing
 
 
-def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user) -> None:
+def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user: User) -> None:
     for upload, content_type in checked:
         ApplicationFile.objects.create(
             application=application,
@@ -86,13 +88,13 @@ def _files_check(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
     return checked
 
 
-def _notify_applicant(application: Application, title) -> None:
+def _notify_applicant(application: Application, key: str, **params) -> None:
     account = application.applicant.account
     if account is not None:
         notification_send(
             user=account,
-            title=title,
-            body=message_later(gettext_noop("办件编号：%(number)s"), number=application.number),
+            key=key,
+            params={"number": application.number, **params},
             link=reverse("services:my-application", args=[application.pk]),
         )
 
@@ -101,7 +103,7 @@ def application_submit(
     *,
     service: ServiceItem,
     applicant: Person,
-    acting_user,
+    acting_user: User,
     data: dict | None = None,
     files: list[UploadedFile] | None = None,
     today: date | None = None,
@@ -144,7 +146,7 @@ def application_submit(
             region_code=applicant.region.code,
             data={"service": service.code, "channel": channel},
         )
-        _notify_applicant(application, message_later(gettext_noop("您的申请已提交")))
+        _notify_applicant(application, "services.application_submitted")
     return application
 
 
@@ -164,7 +166,7 @@ def application_transition(
     *,
     application: Application,
     to: str,
-    acting_user,
+    acting_user: User,
     note: str = "",
     reason: str = "",
     legal_basis: str = "",
@@ -180,7 +182,7 @@ def application_transition(
         application = (
             Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
         )
-        step = step_for(application.status, to)
+        step = APPLICATION_WORKFLOW.step_for(application.status, to)
         is_handler = acting_user.has_perm("services.handle_application", application)
         by_applicant = step.by == RESIDENT and in_own_household(user=acting_user, person=application.applicant)
         # Workers may take a resident's step for them at the window (materials brought in person).
@@ -196,7 +198,7 @@ def application_transition(
         if errors:
             raise ValidationError(errors)
         if to == Status.SUPPLEMENT_REQUESTED and application.history.filter(to_status=to).exists():
-            raise TransitionForbidden(_("补正材料应一次性告知，不能再次要求补正"))
+            raise APPLICATION_WORKFLOW.forbid(_("补正材料应一次性告知，不能再次要求补正"))
         checked_files = _files_check(files)
 
         previous = application.status
@@ -228,10 +230,7 @@ def application_transition(
             reason=reason,
             data={"from": previous, "to": to} | details,
         )
-        _notify_applicant(
-            application,
-            message_later(gettext_noop("您的申请状态更新为：%(status)s"), status=Status(to).label),
-        )
+        _notify_applicant(application, "services.application_transitioned", status=to)
     return application
 
 
@@ -258,12 +257,12 @@ def applications_escalate_overdue(*, today: date | None = None) -> int:
             for supervisor in User.objects.filter(role=Role.TOWNSHIP_STAFF, region=township, is_active=True):
                 notification_send(
                     user=supervisor,
-                    title=message_later(gettext_noop("办件超期：%(number)s"), number=application.number),
-                    body=message_later(
-                        gettext_noop("%(service)s，办结期限 %(due)s，请督办。"),
-                        service=application.service.name,
-                        due=application.due_date.isoformat(),
-                    ),
+                    key="services.application_escalated",
+                    params={
+                        "number": application.number,
+                        "service": localized_param(application.service, "name"),
+                        "due": application.due_date.isoformat(),
+                    },
                     link=reverse("services:work-application", args=[application.pk]),
                 )
             escalated += 1

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
+from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
@@ -19,7 +20,7 @@ from shequ.services.models import Application, ApplicationFile, Channel, ItemKin
 from shequ.services.panels import application_panel
 from shequ.services.selectors import application_list, application_queues, service_catalogue
 from shequ.services.services import application_submit, application_transition, material_download_record
-from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
+from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER
 from shequ.ui.forms import form_add_service_errors
 
 
@@ -97,7 +98,7 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "history": application.history.select_related("actor"),
-            "steps": next_steps(application.status, RESIDENT),
+            "steps": APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT),
             "form": form,
         },
     )
@@ -105,9 +106,7 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
-    material = get_object_or_404(
-        ApplicationFile.objects.filter(application__in=Application.objects.for_user(request.user)), pk=pk
-    )
+    material = get_object_or_404(ApplicationFile.objects.for_user(request.user), pk=pk)
     material_download_record(material=material, acting_user=request.user)
     response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.original_name)
     response["Cache-Control"] = "no-store"
@@ -158,7 +157,12 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已办理"))
             return redirect("services:work-application", pk=pk)
     can_handle = request.user.has_perm("services.handle_application", application)
-    steps = next_steps(application.status, WORKER) + next_steps(application.status, RESIDENT) if can_handle else []
+    steps = (
+        APPLICATION_WORKFLOW.next_steps(application.status, WORKER)
+        + APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT)
+        if can_handle
+        else []
+    )
     return render(
         request,
         "services/work_application.html",

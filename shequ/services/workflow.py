@@ -1,10 +1,10 @@
 """The application workflow (一窗受理、一站办理) as one table: which state may follow which, who may
 take the step, and what the step must carry. Nothing else in the code decides this."""
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shequ.core.workflow import Step, Workflow
 
 
 class Status(models.TextChoices):
@@ -25,16 +25,8 @@ class Status(models.TextChoices):
 WORKER = "worker"
 RESIDENT = "resident"
 
-
-@dataclass(frozen=True)
-class Step:
-    by: str
-    # What the step must carry: "reason" (a written reason), "legal_basis", "materials" (the
-    # complete list of missing materials).
-    requires: frozenset[str] = frozenset()
-    label: str = ""
-
-
+# What a step may require: "reason" (a written reason), "legal_basis", "materials" (the complete
+# list of missing materials).
 TRANSITIONS: dict[tuple[str, str], Step] = {
     (Status.SUBMITTED, Status.ACCEPTED): Step(WORKER, label=_("受理")),
     (Status.SUBMITTED, Status.NOT_ACCEPTED): Step(WORKER, frozenset({"reason"}), _("不予受理")),
@@ -50,21 +42,9 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
 }
 
 
-class TransitionForbidden(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-def step_for(current: str, target: str) -> Step:
-    step = TRANSITIONS.get((current, target))
-    if step is None:
-        raise TransitionForbidden(
-            _("办件当前为“%(current)s”，不能变为“%(target)s”")
-            % {"current": Status(current).label, "target": Status(target).label if target in Status.values else target}
-        )
-    return step
-
-
-def next_steps(current: str, by: str) -> list[tuple[str, Step]]:
-    return [(target, step) for (source, target), step in TRANSITIONS.items() if source == current and step.by == by]
+APPLICATION_WORKFLOW = Workflow(
+    name="services",
+    status=Status,
+    transitions=TRANSITIONS,
+    forbidden_message=_("办件当前为“%(current)s”，不能变为“%(target)s”"),
+)

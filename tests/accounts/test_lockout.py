@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 PROXY = "10.0.0.5"
 
@@ -50,6 +50,6 @@ def test_token_logins_count_towards_the_same_lock(users, behind_proxy):
     for _ in range(5):
         api.post("/api/v1/auth/token/", {"username": "worker_xindi", "password": "wrong-password"})
     refused = api.post("/api/v1/auth/token/", {"username": "worker_xindi", "password": PASSWORD})
-    assert refused.status_code == 429 and refused.json() == {"detail": "账号已暂时锁定"}
+    assert refused.status_code == 429 and refused.json() == {"detail": "账号已暂时锁定", "code": "accounts.locked_out"}
     assert login(PROXY, "203.0.113.1", PASSWORD).status_code == 429
     assert login(PROXY, "203.0.113.2", PASSWORD).status_code == 302

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from shequ.accounts.models import User
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def token_login(username: str, password: str = PASSWORD) -> dict:

@@ -29,7 +29,7 @@ def test_full_slot_is_a_409_with_a_clear_message(users, residents, make_slot):
     booking_create(slot=slot, person=residents["wangwu"], acting_user=users["worker_wenhualu"])
     response = api(users["resident"]).post("/api/v1/bookings/", {"slot": slot.pk}, format="json")
     assert response.status_code == 409
-    assert response.json() == {"detail": "该时段已约满，请选择其他时段"}
+    assert response.json() == {"detail": "该时段已约满，请选择其他时段", "code": "bookings.slot_full"}
     assert Booking.objects.count() == 1
 
 

@@ -7,8 +7,8 @@ from shequ.bookings.apps import _panel_context
 from shequ.bookings.models import Booking, BookingStatus, Slot
 from shequ.bookings.services import booking_create
 from shequ.core.models import DomainEvent
-from tests.bookings.conftest import tomorrow_at
 from tests.conftest import WENHUALU
+from tests.factories import tomorrow_at
 
 
 def test_resident_sees_open_slots_of_their_unit_and_books(users, residents, slot, xindi_slot, login):

@@ -21,8 +21,9 @@ from shequ.core.events import EVENT_LABELS
 from shequ.core.models import DomainEvent
 from shequ.feedback.targets import RATABLE
 from shequ.notifications.models import Notification
-from tests.bookings.conftest import after_start, tomorrow_at
+from tests.bookings.conftest import after_start
 from tests.conftest import WENHUALU
+from tests.factories import tomorrow_at
 
 
 def test_resident_books_for_self_and_household_member(users, residents, slot, django_capture_on_commit_callbacks):
@@ -141,7 +142,7 @@ def test_cancel_frees_the_place_and_allows_booking_again(users, residents, slot,
     assert event.reason == "临时有事" and event.actor == users["resident"]
     change = LogEntry.objects.get_for_object(booking).get(action=LogEntry.Action.UPDATE)
     assert change.changes_dict["status"] == ["booked", "cancelled"] and change.actor == users["resident"]
-    assert Notification.objects.filter(recipient=users["resident"], title="您的预约已取消").exists()
+    assert Notification.objects.filter(recipient=users["resident"], key="bookings.cancelled").exists()
 
     with pytest.raises(ValidationError):
         booking_cancel(booking=booking, acting_user=users["resident"])  # twice frees nothing

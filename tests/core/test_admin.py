@@ -10,7 +10,7 @@ from django.contrib.admin.options import InlineModelAdmin
 from django.test import Client
 
 from shequ.accounts.models import Role, User
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 WORKBENCH_ROLES = ["worker_wenhualu", "grid_wenhualu", "township_jms", "county_mz", "county_jy"]
 # Fields that are, or rebuild, an ID number, a phone number or a birth date, and free-form JSON.

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from shequ.core.models import CalendarDay, CalendarYear
-from shequ.core.workdays import UnknownCalendarYear, add_workdays, calendar_year_changed, is_workday, workdays_between
+from shequ.core.workdays import UnknownCalendarYear, add_workdays, is_workday, workdays_between
+from shequ.core.workflow import calendar_year_changed
 
 
 def test_spring_festival_2026_skips_the_holiday_and_counts_the_make_up_saturdays():

@@ -19,7 +19,8 @@ from shequ.feedback.workflow import RatingLevel
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import ServiceItem
 from shequ.services.services import application_submit, application_transition
-from tests.conftest import PASSWORD, WENHUALU
+from tests.conftest import WENHUALU
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"

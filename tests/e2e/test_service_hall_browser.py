@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from shequ.services.catalogue import catalogue_load
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 playwright = pytest.importorskip("playwright.sync_api")

@@ -8,12 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from shequ.accounts.models import Role
 from shequ.feedback.targets import RATABLE, RatableKind, RatingContext, ratable_register
 from shequ.residents.models import Household
-from shequ.services.models import Application, Channel, HandledAt, ItemKind, ServiceItem
-from shequ.services.services import application_submit, application_transition
-from tests.conftest import XINDI, make_user
+from shequ.services.models import Application
+from tests.conftest import XINDI
+from tests.factories import FINISHED, ApplicationFactory, HouseholdFactory, ServiceItemFactory, UserFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -22,21 +21,9 @@ def local(year: int, month: int, day: int, hour: int = 10) -> datetime:
     return datetime(year, month, day, hour, tzinfo=SHANGHAI)
 
 
-def make_item(code: str, name: str, department: str = "mzj") -> ServiceItem:
-    return ServiceItem.objects.create(
-        code=code,
-        name=name,
-        kind=ItemKind.CONVENIENCE,
-        department=department,
-        handled_at=HandledAt.VILLAGE,
-        channel=Channel.BOTH,
-        promised_days=10,
-    )
-
-
 @pytest.fixture
 def item(db):
-    return make_item("TEST-001", "高龄津贴申领")
+    return ServiceItemFactory(code="TEST-001", name="高龄津贴申领")
 
 
 @pytest.fixture
@@ -46,9 +33,9 @@ def complete(users):
 
     def completed(applicant, service, *, worker=None, submitted_by=None, completed_at=None) -> Application:
         worker = worker or users["worker_wenhualu"]
-        application = application_submit(service=service, applicant=applicant, acting_user=submitted_by or worker)
-        for to in ("accepted", "in_progress", "completed"):
-            application = application_transition(application=application, to=to, acting_user=worker)
+        application = ApplicationFactory(
+            service=service, applicant=applicant, acting_user=submitted_by or worker, worker=worker, steps=FINISHED
+        )
         if completed_at is not None:
             Application.objects.filter(pk=application.pk).update(completed_at=completed_at)
             application.refresh_from_db()
@@ -65,7 +52,7 @@ def application(complete, residents, users, item):
 
 @pytest.fixture
 def lisi_account(regions, residents):
-    account = make_user("lisi", Role.RESIDENT, regions[XINDI])
+    account = UserFactory(username="lisi", region=regions[XINDI])
     residents["lisi"].account = account
     residents["lisi"].save()
     return account
@@ -92,9 +79,7 @@ def fake_kind(residents):
             self.finished_at: dict[int, datetime] = {}
 
         def target(self, number: str, finished_at: datetime | None = None) -> Household:
-            household = Household.objects.create(
-                region=residents["home"].region, number=f"F{number}", address=f"测试地址{number}"
-            )
+            household = HouseholdFactory(region=residents["home"].region, number=f"F{number}")
             self.finished_at[household.pk] = finished_at or timezone.now()
             return household
 

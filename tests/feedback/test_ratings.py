@@ -115,7 +115,7 @@ def test_a_bad_rating_opens_a_rectification_and_tells_the_worker(
     assert rectification.rectify_due == date(2026, 10, 27)
     assert rectification.calendar_missing is None
     assert list(rectification.history.values_list("from_status", "to_status")) == [("", "return_visit_pending")]
-    notice = Notification.objects.get(recipient=users["worker_wenhualu"], title__startswith="收到差评")
+    notice = Notification.objects.get(recipient=users["worker_wenhualu"], key="feedback.bad_rating")
     assert notice.link == f"/work/rectifications/{rectification.pk}/" and "2026-10-08" in notice.body
 
 
@@ -142,7 +142,7 @@ def test_without_a_worker_the_units_workers_hear_of_the_bad_rating(
     with django_capture_on_commit_callbacks(execute=True):
         rate(application, users["resident"], 1)
     assert list(
-        Notification.objects.values_list("recipient__username", flat=True).filter(title__startswith="收到")
+        Notification.objects.values_list("recipient__username", flat=True).filter(key="feedback.bad_rating")
     ) == ["worker_wenhualu"]
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from shequ.core.models import CalendarDay, CalendarYear, DomainEvent
-from shequ.core.workdays import calendar_year_changed
+from shequ.core.workflow import TransitionForbidden, calendar_year_changed
 from shequ.feedback.models import Rating, Rectification, RectificationEvent
 from shequ.feedback.selectors import rating_statistics, rectification_queues
-from shequ.feedback.services import TransitionForbidden, rating_create, rectification_transition
+from shequ.feedback.services import rating_create, rectification_transition
 from shequ.feedback.workflow import TRANSITIONS, Status
 from shequ.notifications.models import Notification
 
@@ -45,7 +45,7 @@ def test_the_whole_bad_rating_flow_ends_with_feedback_to_the_resident(bad, users
         ("visited", "rectified", "worker_wenhualu"),
         ("rectified", "closed", "worker_wenhualu"),
     ]
-    notice = Notification.objects.get(recipient=users["resident"], title__startswith="您的评价已处理")
+    notice = Notification.objects.get(recipient=users["resident"], key="feedback.rating_handled")
     assert notice.body == "已向居民反馈整改结果"
     assert notice.link == f"/feedback/rate/application/{bad.rating.target_id}/"
     assert DomainEvent.objects.filter(verb="rectification.transitioned", target_id=str(bad.pk)).count() == 3
@@ -62,7 +62,7 @@ def test_the_return_visit_needs_a_note_and_a_verdict(bad, users):
 def test_appeal_upheld_excludes_the_rating_with_the_reason(bad, users, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         step(bad, "appealed", users["worker_wenhualu"], note="居民误评：所评事项非本站办理")
-    assert Notification.objects.filter(recipient=users["township_jms"], title__startswith="差评申诉待复核").exists()
+    assert Notification.objects.filter(recipient=users["township_jms"], key="feedback.appeal").exists()
     step(bad, "excluded", users["township_jms"], note="经核实为误评，予以剔除")
     rating = Rating.objects.get(pk=bad.rating_id)
     assert rating.excluded and rating.excluded_reason == "经核实为误评，予以剔除"

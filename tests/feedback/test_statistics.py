@@ -18,13 +18,14 @@ from django.test.utils import CaptureQueriesContext
 
 from shequ.feedback.selectors import rating_statistics, rating_totals
 from shequ.feedback.services import rating_create, ratings_apply_defaults, rectification_transition
-from tests.feedback.conftest import local, make_item
+from tests.factories import ServiceItemFactory
+from tests.feedback.conftest import local
 
 
 @pytest.fixture
 def data_set(complete, residents, users, lisi_account):
-    a = make_item("TEST-A", "甲事项", "mzj")
-    b = make_item("TEST-B", "乙事项", "wjw")
+    a = ServiceItemFactory(code="TEST-A", name="甲事项", department="mzj")
+    b = ServiceItemFactory(code="TEST-B", name="乙事项", department="wjw")
     wenhualu, xindi, county_mz = users["worker_wenhualu"], users["worker_xindi"], users["county_mz"]
     zhangsan, lisi, wangwu = residents["zhangsan"], residents["lisi"], residents["wangwu"]
 

@@ -1,8 +1,28 @@
+import pytest
 from django.core import mail
-from django.utils.translation import gettext_noop
+from django.utils import translation
 
+from shequ.feedback.services import rectification_transition
+from shequ.notifications.messages import MESSAGES
 from shequ.notifications.models import Notification
-from shequ.notifications.services import message_later, notification_send
+from shequ.notifications.services import notification_send
+from shequ.services.catalogue import catalogue_load
+from shequ.services.models import ServiceItem
+from tests.factories import FINISHED, ApplicationFactory, RatingFactory
+
+
+@pytest.fixture
+def bad_rating(residents, users, django_capture_on_commit_callbacks):
+    """张三's 不满意 of his finished 高龄津贴 application (an item with a Uyghur name)."""
+    catalogue_load()
+    application = ApplicationFactory(
+        service=ServiceItem.objects.get(code="MZ-GLJT"),
+        applicant=residents["zhangsan"],
+        worker=users["worker_wenhualu"],
+        steps=FINISHED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return RatingFactory(target=application, level=2, acting_user=users["resident"])
 
 
 def test_inbox_copy_and_senders_after_commit_in_the_recipients_language(
@@ -14,11 +34,12 @@ def test_inbox_copy_and_senders_after_commit_in_the_recipients_language(
     resident.email, resident.language = "r@example.cn", "ug"
     resident.save()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notification_send(user=resident, title=message_later(gettext_noop("您的申请已提交")))
+        notification_send(user=resident, key="services.application_submitted", params={"number": "SQ1"})
     assert not Notification.objects.exists()  # nothing before the transaction commits
     for callback in callbacks:
         callback()
     notification = Notification.objects.get(recipient=resident)
+    assert (notification.key, notification.params) == ("services.application_submitted", {"number": "SQ1"})
     assert notification.title != "您的申请已提交" and notification.title  # rendered in Uyghur
     assert mail.outbox[0].to == ["r@example.cn"] and mail.outbox[0].subject == notification.title
 
@@ -28,5 +49,55 @@ def test_a_failing_sender_does_not_lose_the_inbox_copy(users, settings, django_c
     settings.MAILERS = {"default": {"BACKEND": "no.such.Backend"}}
     users["resident"].email = "r@example.cn"
     with django_capture_on_commit_callbacks(execute=True):
-        notification_send(user=users["resident"], title="测试")
+        notification_send(user=users["resident"], key="services.application_submitted", params={"number": "SQ1"})
     assert Notification.objects.filter(recipient=users["resident"]).count() == 1
+
+
+def test_an_unregistered_message_is_refused_at_once(users):
+    with pytest.raises(KeyError):
+        notification_send(user=users["resident"], key="nobody.registered_this")
+
+
+def test_every_registered_message_has_uyghur_words():
+    assert {"services.application_transitioned", "bookings.booked", "feedback.rating_handled"} <= set(MESSAGES)
+    for message in MESSAGES.values():
+        for template in (message.title, message.body):
+            if template and template != "%(note)s":  # a worker's note reads the same in every language
+                with translation.override("ug"):
+                    uyghur = str(template)
+                assert uyghur != str(template)
+
+
+def test_a_message_from_before_keys_shows_its_stored_text(users):
+    old = Notification.objects.create(recipient=users["resident"], stored_title="旧消息", stored_body="旧内容")
+    assert (old.title, old.body) == ("旧消息", "旧内容")
+    retired = Notification.objects.create(recipient=users["resident"], key="services.retired_message")
+    assert (retired.title, retired.body) == ("", "")  # an inbox never fails on a key no app knows
+
+
+@pytest.mark.parametrize(("reader_language", "expected"), [("zh-hans", "您的评价已处理"), ("ug", "باھايىڭىز")])
+def test_a_worker_acting_in_uyghur_notifies_each_resident_in_their_own_language(
+    bad_rating, users, reader_language, expected, django_capture_on_commit_callbacks
+):
+    resident = users["resident"]
+    resident.language = reader_language
+    resident.save()
+    rectification = bad_rating.rectification
+    worker = users["worker_wenhualu"]
+    with translation.override("ug"), django_capture_on_commit_callbacks(execute=True):
+        for to, note in (("visited", "已回访"), ("rectified", "已整改"), ("closed", "已向居民反馈")):
+            rectification_transition(rectification=rectification, to=to, acting_user=worker, note=note, verified=True)
+    notice = Notification.objects.get(recipient=resident, key="feedback.rating_handled")
+    assert expected in notice.title and notice.body == "已向居民反馈"
+    assert "高龄津贴" in notice.title if reader_language == "zh-hans" else "高龄津贴" not in notice.title
+
+
+def test_switching_the_readers_language_renders_old_messages_anew(bad_rating, users):
+    worker = users["worker_wenhualu"]
+    notice = Notification.objects.get(recipient=worker, key="feedback.bad_rating")
+    chinese = notice.title
+    assert chinese.startswith("收到差评")
+    worker.language = "ug"
+    worker.save()
+    notice = Notification.objects.get(pk=notice.pk)
+    assert notice.title != chinese and not notice.title.startswith("收到差评")

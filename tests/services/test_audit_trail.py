@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from shequ.core.models import DomainEvent
 from shequ.services.models import Application
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from tests.services.test_pages_and_api import PDF
 
 

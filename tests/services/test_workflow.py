@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shequ.core.models import CalendarYear, DomainEvent
-from shequ.core.workdays import calendar_year_changed
+from shequ.core.workflow import TransitionForbidden, calendar_year_changed
 from shequ.notifications.models import Notification
 from shequ.services.models import Application
 from shequ.services.selectors import application_queues
 from shequ.services.services import application_submit, application_transition, applications_escalate_overdue
-from shequ.services.workflow import TRANSITIONS, WORKER, Status, TransitionForbidden
+from shequ.services.workflow import TRANSITIONS, WORKER, Status
 
 PDF = b"%PDF-1.4 test"
 

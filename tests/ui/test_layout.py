@@ -33,7 +33,7 @@ def test_elder_mode_marks_the_root_element(db):
 
 
 def test_uyghur_pages_isolate_dates_and_masked_numbers(users, residents, login):
-    Notification.objects.create(recipient=users["resident"], title="ئۇچۇر")
+    Notification.objects.create(recipient=users["resident"], stored_title="ئۇچۇر")
     client = login(users["resident"])
     client.cookies["django_language"] = "ug"
     inbox = client.get("/inbox/").content.decode()

@@ -3,7 +3,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from shequ.core.models import DomainEvent
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_token_login_then_token_requests(users, residents):

@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shequ.accounts.models import User
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def _sign_in(client: Client):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from shequ.accounts.models import User
 from shequ.core.models import DomainEvent
 from shequ.residents.models import Person
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 STAFF_PAGES = [
     "/work/",

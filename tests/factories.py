@@ -1,0 +1,197 @@
+"""Factories for the records every app's tests need, so that each test names only what matters to it.
+
+Records with a workflow (applications, slots, ratings) are made through their services, as the
+product makes them: numbers, deadlines, snapshots and audit rows are then what they really are.
+"""
+
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+
+from shequ.accounts.models import Department, Role, User
+from shequ.bookings.models import Provider, ProviderKind, Slot
+from shequ.bookings.services import slot_create
+from shequ.feedback.models import Rating
+from shequ.feedback.services import rating_create
+from shequ.regions.codes import Level
+from shequ.regions.models import Region
+from shequ.residents.choices import Ethnicity, Gender, Relation
+from shequ.residents.id_numbers import check_character, id_number_parse
+from shequ.residents.models import Household, Person, PersonTag
+from shequ.residents.pinyin import name_search_keys
+from shequ.services.models import Application, Channel, HandledAt, ItemKind, ServiceItem
+from shequ.services.services import application_submit, application_transition
+
+PASSWORD = "test-password-2025"
+
+
+class GridFactory(factory.django.DjangoModelFactory):
+    """A grid of a village-level unit: `GridFactory(parent=unit, number=1)`."""
+
+    class Meta:
+        model = Region
+        exclude = ["number"]
+
+    parent = None
+    number = factory.Sequence(lambda n: n + 1)
+    code = factory.LazyAttribute(lambda grid: f"{grid.parent.code}{grid.number:03d}")
+    name = factory.LazyAttribute(lambda grid: f"{grid.parent.short_name}第{grid.number}网格")
+    level = Level.GRID
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.RESIDENT
+    region = None
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+
+
+def id_number_for(birth: date, serial: int, gender: str) -> str:
+    """A valid GB 11643 number of the county born on `birth` (the 17th digit odd for men)."""
+    sequence = serial * 2 + (1 if gender == Gender.MALE else 0)
+    body = f"652327{birth:%Y%m%d}{sequence % 1000:03d}"
+    return body + check_character(body)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    region = None
+    grid = None
+    number = factory.Sequence(lambda n: f"{n + 1:05d}")
+    address = factory.LazyAttribute(lambda household: f"{household.region.short_name}{household.number}号")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A person of `household`, placed where the household is; `tags=[…]` adds care tags."""
+
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    household = factory.SubFactory(HouseholdFactory)
+    region = factory.LazyAttribute(lambda person: person.household.region)
+    grid = factory.LazyAttribute(lambda person: person.household.grid)
+    scope_code = factory.LazyAttribute(lambda person: person.household.scope_code)
+    name = factory.Sequence(lambda n: f"居民{n}")
+    name_pinyin = factory.LazyAttribute(lambda person: name_search_keys(person.name)[0])
+    name_initials = factory.LazyAttribute(lambda person: name_search_keys(person.name)[1])
+    gender = Gender.MALE
+    ethnicity = Ethnicity.HAN
+    relation = Relation.HEAD
+    id_number = factory.LazyAttributeSequence(lambda person, n: id_number_for(person.born, n, person.gender))
+    birth_date = factory.LazyAttribute(lambda person: id_number_parse(person.id_number).birth_date)
+    id_tail_reversed = factory.LazyAttribute(lambda person: person.id_number[-6:][::-1])
+    phone = "13812341234"
+
+    class Params:
+        born = date(1980, 1, 1)  # the birth date of a generated ID number
+
+    @factory.post_generation
+    def tags(person, create, extracted, **kwargs):
+        for tag in extracted or []:
+            PersonTag.objects.create(person=person, tag=tag)
+
+
+class ServiceItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceItem
+
+    code = factory.Sequence(lambda n: f"TEST-{n:03d}")
+    name = factory.Sequence(lambda n: f"测试事项{n}")
+    kind = ItemKind.CONVENIENCE
+    department = Department.CIVIL_AFFAIRS
+    handled_at = HandledAt.VILLAGE
+    channel = Channel.BOTH
+    promised_days = 10
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application submitted through the service hall by `acting_user` (default: the applicant's
+    own account, else a worker must be given); `steps=["accepted", …]` takes it further, each by
+    `worker`."""
+
+    class Meta:
+        model = Application
+
+    service = factory.SubFactory(ServiceItemFactory)
+    applicant = None
+    acting_user = factory.LazyAttribute(lambda application: application.applicant.account)
+    worker = None
+    steps = ()
+
+    @classmethod
+    def _create(cls, model_class, *, service, applicant, acting_user, worker, steps, **kwargs):
+        application = application_submit(service=service, applicant=applicant, acting_user=acting_user, **kwargs)
+        for to in steps:
+            application = application_transition(application=application, to=to, acting_user=worker or acting_user)
+        return application
+
+
+FINISHED = ("accepted", "in_progress", "completed")
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"服务机构{n}")
+    kind = ProviderKind.ELDERLY_CARE
+    region = None
+
+    @factory.post_generation
+    def accounts(provider, create, extracted, **kwargs):
+        if extracted:
+            provider.accounts.add(*extracted)
+
+
+def tomorrow_at(hour: int):
+    local = timezone.localtime() + timedelta(days=1)
+    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    """A slot published through the bookings service, tomorrow at `hour`, by `acting_user`."""
+
+    class Meta:
+        model = Slot
+
+    service = factory.SubFactory(ServiceItemFactory, bookable=True)
+    provider = None
+    region = None
+    hour = 10
+    capacity = 2
+    place = "社区服务站"
+    acting_user = None
+
+    @classmethod
+    def _create(cls, model_class, *, hour, **kwargs):
+        return slot_create(starts_at=tomorrow_at(hour), ends_at=tomorrow_at(hour + 1), **kwargs)
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    """`acting_user`'s rating of a finished `target` (an application unless `target_type` says)."""
+
+    class Meta:
+        model = Rating
+
+    target = None
+    target_type = "application"
+    level = 5
+    acting_user = None
+
+    @classmethod
+    def _create(cls, model_class, *, target, **kwargs):
+        return rating_create(target_id=target.pk, **kwargs)
