@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shequ.feedback.services import COMMENT_MAX, NOTE_MAX
+from shequ.feedback.services import COMMENT_MAX
 from shequ.feedback.workflow import RatingLevel
 from shequ.web.forms import DATE_INPUT, StyledForm
 
@@ -49,7 +50,9 @@ class TransitionForm(StyledForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("说明"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("说明"), max_length=settings.NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, step, **kwargs):
         super().__init__(*args, **kwargs)

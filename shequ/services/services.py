@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
+from shequ.core.text import json_limits_check, json_text_clean, note_clean
 from shequ.core.workdays import UnknownCalendarYear, add_workdays, workdays_between
 from shequ.notifications.services import message_later, notification_send
 from shequ.residents.models import Person
@@ -86,6 +87,22 @@ def _files_check(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
     return checked
 
 
+def application_data_clean(data) -> dict:
+    """The application's form content within its limits (SHEQU_APPLICATION_DATA_MAX_KB and _DEPTH),
+    every text in it clean; one ValidationError on `data` otherwise."""
+    if data is None:
+        return {}
+    try:
+        if not isinstance(data, dict):
+            raise ValidationError(_("申请内容应为键值对象"), code="invalid")
+        json_limits_check(
+            data, max_bytes=settings.APPLICATION_DATA_MAX_BYTES, max_depth=settings.APPLICATION_DATA_MAX_DEPTH
+        )
+        return json_text_clean(data)
+    except ValidationError as error:
+        raise ValidationError({"data": error.messages}) from error
+
+
 def _notify_applicant(application: Application, title) -> None:
     account = application.applicant.account
     if account is not None:
@@ -118,6 +135,7 @@ def application_submit(
         raise ValidationError(
             {"service": [_("该事项只能到窗口办理") if channel == Channel.ONLINE else _("该事项只能在网上办理")]}
         )
+    data = application_data_clean(data)
     checked_files = _files_check(files)
     with transaction.atomic(), audit_actor(acting_user):
         application = Application(
@@ -128,7 +146,7 @@ def application_submit(
             grid_id=applicant.grid_id,
             submitted_by=acting_user,
             channel=channel,
-            data=data or {},
+            data=data,
             clock_started_on=today or timezone.localdate(),
         )
         _schedule(application)
@@ -162,8 +180,21 @@ def application_transition(
 ) -> Application:
     """Move an application one step along the workflow table."""
     today = today or timezone.localdate()
-    materials = [item.strip() for item in (materials or []) if item.strip()]
     files = files or []
+    errors = {}
+    texts = {"note": note, "reason": reason, "legal_basis": legal_basis}
+    for name, value in texts.items():
+        try:
+            texts[name] = note_clean(value)
+        except ValidationError as invalid:
+            errors[name] = invalid.messages
+    try:
+        materials = [text for text in (note_clean(item) for item in materials or []) if text]
+    except ValidationError as invalid:
+        errors["materials"] = invalid.messages
+    if errors:
+        raise ValidationError(errors)
+    note, reason, legal_basis = texts["note"], texts["reason"], texts["legal_basis"]
     with transaction.atomic(), audit_actor(acting_user):
         application = (
             Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
@@ -174,10 +205,9 @@ def application_transition(
         # Workers may take a resident's step for them at the window (materials brought in person).
         if not (is_handler or by_applicant):
             raise PermissionDenied
-        errors = {}
-        if "reason" in step.requires and not reason.strip():
+        if "reason" in step.requires and not reason:
             errors["reason"] = [_("请写明理由")]
-        if "legal_basis" in step.requires and not legal_basis.strip():
+        if "legal_basis" in step.requires and not legal_basis:
             errors["legal_basis"] = [_("请写明法律依据")]
         if "materials" in step.requires and not materials:
             errors["materials"] = [_("请一次性列明全部需补正的材料")]
