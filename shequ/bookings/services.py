@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from shequ.accounts.scope import covers
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
 from shequ.core.audit import audit_actor
+from shequ.core.dates import UPCOMING
 from shequ.core.events import event_record
 from shequ.core.text import note_clean, text_clean
 from shequ.notifications.services import message_later, notification_send
@@ -134,6 +135,11 @@ def slot_create(
         error("ends_at", _("结束时间必须晚于开始时间"))
     if starts_at <= now:
         error("starts_at", _("开始时间必须晚于现在"))
+    else:
+        try:
+            UPCOMING(timezone.localdate(starts_at))
+        except ValidationError as invalid:
+            error("starts_at", invalid.messages[0])
     if capacity is None or capacity < 1:
         error("capacity", _("名额至少为 1"))
     elif capacity > MAX_CAPACITY:

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.dates import REPORT_PERIOD
 from shequ.feedback.services import COMMENT_MAX
 from shequ.feedback.workflow import RatingLevel
 from shequ.web.forms import DATE_INPUT, StyledForm
@@ -77,8 +78,8 @@ class StatisticsForm(StyledForm):
         ],
         required=False,
     )
-    since = forms.DateField(label=_("起始日期"), required=False, widget=DATE_INPUT)
-    until = forms.DateField(label=_("截止日期"), required=False, widget=DATE_INPUT)
+    since = forms.DateField(label=_("起始日期"), required=False, widget=DATE_INPUT, validators=[REPORT_PERIOD])
+    until = forms.DateField(label=_("截止日期"), required=False, widget=DATE_INPUT, validators=[REPORT_PERIOD])
 
     def clean(self):
         values = super().clean()

@@ -2,8 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.dates import PAST_RECORD
 from shequ.regions.codes import Level
 from shequ.regions.models import FIGURE_FIELDS, Region
+from shequ.regions.services import FIGURE_MAX
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
 from shequ.residents.services import REVEALABLE_FIELDS, HouseholdData, PersonData
 
@@ -111,11 +113,13 @@ class DeleteForm(StyledForm):
 
 
 class FiguresForm(StyledForm):
-    households = forms.IntegerField(label=_("户数"), min_value=0, required=False)
-    registered_population = forms.IntegerField(label=_("户籍人口"), min_value=0, required=False)
-    resident_population = forms.IntegerField(label=_("常住人口"), min_value=0, required=False)
-    urban_resident_population = forms.IntegerField(label=_("城镇常住人口"), min_value=0, required=False)
-    recorded_on = forms.DateField(label=_("统计日期"), widget=DATE_INPUT)
+    households = forms.IntegerField(label=_("户数"), min_value=0, max_value=FIGURE_MAX, required=False)
+    registered_population = forms.IntegerField(label=_("户籍人口"), min_value=0, max_value=FIGURE_MAX, required=False)
+    resident_population = forms.IntegerField(label=_("常住人口"), min_value=0, max_value=FIGURE_MAX, required=False)
+    urban_resident_population = forms.IntegerField(
+        label=_("城镇常住人口"), min_value=0, max_value=FIGURE_MAX, required=False
+    )
+    recorded_on = forms.DateField(label=_("统计日期"), widget=DATE_INPUT, validators=[PAST_RECORD])
 
     def figures(self) -> dict:
         return {field: self.cleaned_data[field] for field in FIGURE_FIELDS}

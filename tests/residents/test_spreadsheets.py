@@ -506,3 +506,23 @@ def test_a_zip_that_unpacks_far_beyond_its_size_is_refused(residents, users, set
         out.writestr("xl/media/padding.bin", b"\0" * (64 * 1024 * 11))
     errors = rejected(SimpleUploadedFile("residents.xlsx", packed.getvalue()), users["worker_wenhualu"])
     assert [error.message for error in errors] == ["文件解压后过大，不像是用模板填写的表格"]
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066", "\ufeff"], ids=["RLO", "ZWSP", "LRI", "BOM"])
+def test_a_name_with_a_hidden_character_is_refused_and_nothing_written(residents, users, char):
+    rows = valid_rows()
+    rows[0][4] = f"赵{char}六"
+    before = counts()
+    errors = rejected(upload(rows), users["worker_wenhualu"])
+    assert [(error.row, error.column) for error in errors] == [(2, "姓名")]
+    assert "控制字符" in errors[0].message
+    assert counts() == before
+
+
+@pytest.mark.parametrize(("typed", "message"), [("9999-12-31", "不能晚于今天"), ("0001-01-01", "不能早于 1900 年")])
+def test_a_birth_date_outside_1900_to_today_is_refused(residents, users, typed, message):
+    rows = valid_rows()
+    rows[0][6], rows[0][10] = typed, ""  # no ID number: the typed date is the one that counts
+    errors = rejected(upload(rows), users["worker_wenhualu"])
+    assert [(error.row, error.column) for error in errors] == [(2, "出生日期")]
+    assert message in errors[0].message
