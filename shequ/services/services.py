@@ -17,6 +17,7 @@ from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.text import json_limits_check, json_text_clean, note_clean
+from shequ.core.uploads import CheckedFile, upload_check
 from shequ.core.workdays import UnknownCalendarYear, add_workdays, workdays_between
 from shequ.notifications.services import message_later, notification_send
 from shequ.residents.models import Person
@@ -24,25 +25,8 @@ from shequ.residents.selectors import in_own_household
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
 from shequ.services.workflow import RESIDENT, WORKER, Status, TransitionForbidden, step_for
 
-# What a file's first bytes must be for each accepted type: the browser's claim is not trusted.
-SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 MAX_FILES = 10
 WARN_AT = 0.8
-
-
-def material_check(upload: UploadedFile) -> str:
-    """The file's real content type; ValidationError for anything but PDF, PNG or JPEG within size."""
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("文件“%(name)s”超过 %(mb)s MB") % {"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for signature, content_type in SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    raise ValidationError(_("文件“%(name)s”不是 PDF、JPG 或 PNG 格式") % {"name": upload.name})
 
 
 def _schedule(application: Application) -> None:
@@ -60,26 +44,27 @@ def _schedule(application: Application) -> None:
         application.calendar_missing = unknown.year
 
 
-def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user) -> None:
-    for upload, content_type in checked:
+def _files_save(application: Application, checked: list[CheckedFile], acting_user) -> None:
+    for material in checked:
         ApplicationFile.objects.create(
             application=application,
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=content_type,
-            size=upload.size,
+            file=material.stored_file(),
+            original_name=material.display_name,
+            content_type=material.content_type,
+            size=len(material.content),
             uploaded_by=acting_user,
         )
 
 
-def _files_check(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
-    """Every file with its real content type, or one ValidationError naming every bad file."""
+def _files_check(files: list[UploadedFile]) -> list[CheckedFile]:
+    """Every file checked by its content (images re-encoded), or one ValidationError naming every
+    bad file."""
     if len(files) > MAX_FILES:
         raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
     checked, errors = [], []
     for upload in files:
         try:
-            checked.append((upload, material_check(upload)))
+            checked.append(upload_check(upload, max_bytes=settings.UPLOAD_MAX_BYTES))
         except ValidationError as error:
             errors.extend(error.messages)
     if errors:

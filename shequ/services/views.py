@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shequ.core.uploads import stored_file_response
 from shequ.notifications.models import Notification
 from shequ.notifications.services import notifications_mark_read
 from shequ.residents.models import Person
@@ -109,9 +110,9 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
     material = get_object_or_404(
         ApplicationFile.objects.filter(application__in=Application.objects.for_user(request.user)), pk=pk
     )
-    response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.original_name)
-    response["Cache-Control"] = "no-store"
-    return response
+    return stored_file_response(
+        material.file.open("rb"), content_type=material.content_type, display_name=material.original_name
+    )
 
 
 @login_required

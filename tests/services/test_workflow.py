@@ -13,7 +13,7 @@ from shequ.services.selectors import application_queues
 from shequ.services.services import application_submit, application_transition, applications_escalate_overdue
 from shequ.services.workflow import TRANSITIONS, WORKER, Status, TransitionForbidden
 
-PDF = b"%PDF-1.4 test"
+PDF = b"%PDF-1.4 test\n%%EOF\n"
 
 
 def submit(users, residents, service, today=date(2026, 11, 2), **kwargs):
