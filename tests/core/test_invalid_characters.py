@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from shequ.residents.models import Household, Person
+from shequ.services.catalogue import catalogue_load
+from shequ.services.models import Application
 
 # The sample value each path converter gets, so that detail routes are walked too.
 SAMPLE_ARGUMENTS = {"int": "1", "str": "652327100003", "slug": "x", "path": "x", "drf_format_suffix": ""}
@@ -109,7 +111,12 @@ def test_escaped_backslashes_and_surrogate_pairs_are_clean_json(users, login):
     assert response.status_code == 400 and "code" not in response.json()
 
 
-def test_json_nested_beyond_any_parser_is_400_not_500(users, login):
-    body = '{"service": "x", "data": ' + "[" * 100_000 + "]" * 100_000 + "}"
-    response = login(users["worker_wenhualu"]).post("/api/v1/applications/", body, content_type="application/json")
+@pytest.mark.parametrize("depth", [50, 900, 990, 2_000, 5_000, 100_000])
+def test_deeply_nested_json_is_400_not_500(users, residents, login, depth):
+    catalogue_load()
+    body = '{"service": "MZ-GLJT", "data": ' + '{"a": ' * depth + "1" + "}" * depth + "}"
+    client = login(users["resident"])
+    client.raise_request_exception = False
+    response = client.post("/api/v1/applications/", body, content_type="application/json")
     assert response.status_code == 400
+    assert not Application.objects.exists()
