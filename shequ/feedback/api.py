@@ -180,7 +180,8 @@ class RatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         params = self.request.query_params
         if params.get("target_type"):
             ratings = ratings.filter(target_type=params["target_type"])
-        if params.get("target_id", "").isdigit():
+        # ASCII digits only: str.isdigit() also passes "²", which int() cannot read.
+        if params.get("target_id", "").isascii() and params.get("target_id", "").isdigit():
             ratings = ratings.filter(target_id=int(params["target_id"]))
         return ratings
 

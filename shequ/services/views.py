@@ -23,6 +23,7 @@ from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import RESIDENT, WORKER, TransitionForbidden, next_steps
 from shequ.web.decorators import staff_worker_required
 from shequ.web.forms import form_add_service_errors
+from shequ.web.params import is_ascii_number
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -188,7 +189,7 @@ def window_register(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if request.method == "POST":
         chosen = request.POST.get("applicant", "")
-        applicants = Person.objects.for_user(request.user).filter(pk=int(chosen) if chosen.isdigit() else None)
+        applicants = Person.objects.for_user(request.user).filter(pk=int(chosen) if is_ascii_number(chosen) else None)
     else:
         # A choice list for display only; a sliced queryset cannot validate a posted choice.
         applicants = person_list(user=request.user, query=query)[:50] if query else Person.objects.none()

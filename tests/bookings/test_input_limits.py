@@ -65,3 +65,9 @@ def test_the_slot_service_refuses_a_start_beyond_a_year(users, regions, provider
             acting_user=users["worker_wenhualu"],
         )
     assert "starts_at" in caught.value.message_dict
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_slot_list_refuses_a_far_date_filter(users, residents, slot, day):
+    response = api(users["resident"]).get("/api/v1/slots/", {"date": day})
+    assert response.status_code == 400 and "date" in response.json()

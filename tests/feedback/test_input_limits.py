@@ -29,3 +29,9 @@ def test_a_rectification_note_of_4001_characters_is_refused(application, users):
 def test_the_statistics_api_refuses_far_dates(application, users):
     response = api(users["county_mz"]).get("/api/v1/rating-statistics/", {"since": "9999-12-31"})
     assert response.status_code == 400 and "since" in response.json()
+
+
+def test_a_target_id_that_is_not_ascii_digits_is_ignored(application, users):
+    post_rating(users["resident"], application, 5)
+    response = api(users["resident"]).get("/api/v1/ratings/", {"target_id": "²"})
+    assert response.status_code == 200 and response.json()["count"] == 1

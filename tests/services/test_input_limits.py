@@ -108,3 +108,11 @@ def login_post(users, application, note):
     client = Client()
     client.force_login(users["worker_wenhualu"])
     return client.post(f"/work/applications/{application.pk}/", {"to": "accepted", "note": note})
+
+
+@pytest.mark.parametrize("chosen", ["²", "٣", "99999999999999999999999"])
+def test_the_window_form_treats_an_odd_applicant_id_as_no_choice(users, residents, catalogue, login, chosen):
+    response = login(users["worker_wenhualu"]).post(
+        "/work/applications/window/", {"service": "", "applicant": chosen, "note": "窗口"}
+    )
+    assert response.status_code == 200 and not Application.objects.exists()
