@@ -473,6 +473,23 @@ def test_a_huge_cell_is_refused_before_it_is_loaded(residents, users):
     assert not Person.objects.filter(name="赵六").exists()
 
 
+def test_the_measurement_sees_the_spreadsheet_library_load_a_cell():
+    # The control for the test above: tracemalloc does see openpyxl unzip and parse a cell (4 MB
+    # here, to stay quick), so a low peak there means the cell was never loaded.
+    rows = valid_rows()
+    rows[0][3] = "HUGE-CELL"
+    bomb = _with_sheet_text(upload(rows).read(), b"HUGE-CELL", b"A" * 4_000_000)
+    tracemalloc.start()
+    try:
+        workbook = load_workbook(bomb, read_only=True, data_only=True)
+        cells = [value for row in workbook.worksheets[0].iter_rows(values_only=True) for value in row]
+        workbook.close()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "A" * 4_000_000 in cells and peak > 4_000_000
+
+
 def test_a_cell_at_the_limit_passes_and_one_longer_is_refused(residents, users, settings):
     settings.IMPORT_MAX_CELL_CHARS = 100
     rows = valid_rows()
