@@ -122,6 +122,6 @@ def test_deeply_nested_json_is_400_not_500(users, residents, login, depth):
     assert not Application.objects.exists()
 
 
-def test_an_anonymous_login_form_with_a_nul_byte_is_400():
+def test_an_anonymous_login_form_with_a_nul_byte_is_400(db):
     response = Client().post("/accounts/login/", {"username": "admin\x00", "password": "x"})
     assert response.status_code == 400 and "无效编码" in response.content.decode()
