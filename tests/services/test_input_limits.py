@@ -116,3 +116,11 @@ def test_the_window_form_treats_an_odd_applicant_id_as_no_choice(users, resident
         "/work/applications/window/", {"service": "", "applicant": chosen, "note": "窗口"}
     )
     assert response.status_code == 200 and not Application.objects.exists()
+
+
+def test_the_limit_message_is_in_the_users_language(users, residents, catalogue):
+    client = api(users["resident"])
+    client.cookies["django_language"] = "ug"
+    body = json.dumps({"service": "MZ-GLJT", "data": nested(11)})
+    response = client.post("/api/v1/applications/", body, content_type="application/json")
+    assert response.status_code == 400 and "قاتلىمى 10 قەۋەتتىن" in response.json()["data"][0]
