@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view reads input; after locale and user, so the 400 page speaks the user's language.
+    "shequ.core.middleware.InvalidCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shequ.core.audit.AuditContextMiddleware",
@@ -275,6 +277,11 @@ GRID_HOUSEHOLDS_VILLAGE = env_int("SHEQU_GRID_HOUSEHOLDS_VILLAGE", 300)
 # SHEQU_IMPORT_MAX_ROWS: the largest resident spreadsheet one upload may carry. An import is
 # validated and written within the request; 5,000 rows take about 10 s.
 IMPORT_MAX_ROWS = env_int("SHEQU_IMPORT_MAX_ROWS", 5000)
+# SHEQU_IMPORT_MAX_MB / SHEQU_IMPORT_MAX_CELL_CHARS: the largest spreadsheet file one upload may be,
+# and the longest text one cell may hold (32,767 is Excel's own limit). Cells are measured while the
+# file is streamed, before it is loaded, so a huge cell that compresses to a few KB costs no memory.
+IMPORT_MAX_BYTES = env_int("SHEQU_IMPORT_MAX_MB", 5) * 1024 * 1024
+IMPORT_MAX_CELL_CHARS = env_int("SHEQU_IMPORT_MAX_CELL_CHARS", 32767)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # SHEQU_NOTIFICATION_SENDERS: comma-separated dotted paths of the SMS/email senders (the inbox is
@@ -300,7 +307,14 @@ RECTIFY_DAYS = env_int("SHEQU_RECTIFY_DAYS", 15)
 ID_SEARCH_PER_HOUR = env_int("SHEQU_ID_SEARCH_PER_HOUR", 60)
 
 # SHEQU_UPLOAD_MAX_MB: the largest material file (PDF, JPEG or PNG) one upload may be.
-UPLOAD_MAX_BYTES = env_int("SHEQU_UPLOAD_MAX_MB", 5) * 1024 * 1024
+UPLOAD_MAX_BYTES = env_int("SHEQU_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# SHEQU_NOTE_MAX_CHARS: the longest free-text note or reason (applications, bookings, ratings,
+# rectifications); fields that store less keep their own smaller limit.
+NOTE_MAX_CHARS = env_int("SHEQU_NOTE_MAX_CHARS", 4000)
+# SHEQU_APPLICATION_DATA_MAX_KB / SHEQU_APPLICATION_DATA_MAX_DEPTH: the largest an application's form
+# content (`data`, as UTF-8 JSON) may be, and how deeply its objects and lists may nest.
+APPLICATION_DATA_MAX_BYTES = env_int("SHEQU_APPLICATION_DATA_MAX_KB", 64) * 1024
+APPLICATION_DATA_MAX_DEPTH = env_int("SHEQU_APPLICATION_DATA_MAX_DEPTH", 10)
 
 LOGGING = {
     "version": 1,

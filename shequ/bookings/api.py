@@ -22,6 +22,7 @@ from shequ.bookings.services import (
     booking_mark_no_show,
 )
 from shequ.core.api import ErrorSerializer
+from shequ.core.dates import REPORT_PERIOD
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 
@@ -90,7 +91,9 @@ class SlotSerializer(serializers.ModelSerializer):
 
 class SlotFilter(django_filters.FilterSet):
     service = django_filters.CharFilter(field_name="service__code", label="service item code")
-    date = django_filters.DateFilter(method="on_day", label="day the slot starts (YYYY-MM-DD, county time)")
+    date = django_filters.DateFilter(
+        method="on_day", label="day the slot starts (YYYY-MM-DD, county time)", validators=[REPORT_PERIOD]
+    )
 
     class Meta:
         model = Slot

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from shequ.bookings.models import Provider
 from shequ.bookings.selectors import bookable_items, providers_for_slots, units_for_slots
 from shequ.bookings.services import MAX_CAPACITY
+from shequ.core.dates import UPCOMING
 from shequ.regions.models import Region
 from shequ.ui.forms import DATE_INPUT, StyledForm
 
@@ -28,7 +29,7 @@ class SlotForm(StyledForm):
     service = ServiceChoiceField(label=_("服务事项"), queryset=bookable_items(), empty_label=_("请选择"))
     provider = forms.ModelChoiceField(label=_("服务机构"), queryset=Provider.objects.none(), empty_label=_("请选择"))
     region = UnitChoiceField(label=_("村（社区）"), queryset=Region.objects.none(), empty_label=_("请选择"))
-    day = forms.DateField(label=_("日期"), widget=DATE_INPUT)
+    day = forms.DateField(label=_("日期"), widget=DATE_INPUT, validators=[UPCOMING])
     start = forms.TimeField(label=_("开始时间"), widget=TIME_INPUT)
     end = forms.TimeField(label=_("结束时间"), widget=TIME_INPUT)
     capacity = forms.IntegerField(label=_("名额"), min_value=1, max_value=MAX_CAPACITY, initial=1)

@@ -20,8 +20,10 @@ from shequ.accounts.models import User
 from shequ.accounts.scope import covers
 from shequ.bookings.models import Booking, BookingStatus, Provider, Slot
 from shequ.core.audit import audit_actor
+from shequ.core.dates import UPCOMING
 from shequ.core.errors import DomainError
 from shequ.core.events import event_record
+from shequ.core.text import note_clean, text_clean
 from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
 from shequ.regions.codes import Level, is_within
@@ -95,11 +97,20 @@ def slot_create(
     if not covers(acting_user, region):
         raise PermissionDenied
     now = now or timezone.now()
-    place = (place or "").strip()
     errors: dict[str, list[str]] = {}
 
     def error(field_name: str, message: str) -> None:
         errors.setdefault(field_name, []).append(message)
+
+    try:
+        place = text_clean(place or "")
+    except ValidationError as invalid:
+        error("place", invalid.messages[0])
+    else:
+        if not place:
+            error("place", _("请填写服务地点"))
+        elif len(place) > Slot._meta.get_field("place").max_length:
+            error("place", _("服务地点太长"))
 
     if not service.bookable or not service.active:
         error("service", _("该服务事项不接受预约"))
@@ -113,14 +124,15 @@ def slot_create(
         error("ends_at", _("结束时间必须晚于开始时间"))
     if starts_at <= now:
         error("starts_at", _("开始时间必须晚于现在"))
+    else:
+        try:
+            UPCOMING(timezone.localdate(starts_at))
+        except ValidationError as invalid:
+            error("starts_at", invalid.messages[0])
     if capacity is None or capacity < 1:
         error("capacity", _("名额至少为 1"))
     elif capacity > MAX_CAPACITY:
         error("capacity", _("名额不能超过 %(max)s") % {"max": MAX_CAPACITY})
-    if not place:
-        error("place", _("请填写服务地点"))
-    elif len(place) > Slot._meta.get_field("place").max_length:
-        error("place", _("服务地点太长"))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), audit_actor(acting_user):
@@ -161,16 +173,17 @@ def booking_create(
     if not acting_user.has_perm("bookings.add_booking", person):
         raise PermissionDenied
     now = now or timezone.now()
-    note = (note or "").strip()
     errors: dict[str, list[str]] = {}
+    try:
+        note = note_clean(note, max_length=Booking._meta.get_field("note").max_length)
+    except ValidationError as invalid:
+        errors["note"] = invalid.messages
     if not slot.service.bookable or not slot.service.active or not slot.provider.active:
         errors.setdefault("slot", []).append(_("该服务暂不接受预约"))
     elif slot.starts_at <= now:
         errors.setdefault("slot", []).append(_("该时段已经开始或已经结束，不能预约"))
     elif person.region_id != slot.region_id:
         errors.setdefault("slot", []).append(_("该时段只面向%(unit)s的居民") % {"unit": slot.region.short_name})
-    if len(note) > Booking._meta.get_field("note").max_length:
-        errors.setdefault("note", []).append(_("备注太长"))
     if not errors and Booking.objects.filter(slot=slot, person=person, status=BookingStatus.BOOKED).exists():
         errors.setdefault("person", []).append(_("%(name)s已经预约了这个时段") % {"name": person.name})
     if errors:
@@ -211,9 +224,10 @@ def booking_cancel(*, booking: Booking, acting_user: User, reason: str = "", now
     """The resident or a worker cancels a booking before its slot starts; the place is freed."""
     if not acting_user.has_perm("bookings.cancel_booking", booking):
         raise PermissionDenied
-    reason = (reason or "").strip()
-    if len(reason) > Booking._meta.get_field("cancel_reason").max_length:
-        raise ValidationError({"reason": [_("取消原因太长")]})
+    try:
+        reason = note_clean(reason, max_length=Booking._meta.get_field("cancel_reason").max_length)
+    except ValidationError as invalid:
+        raise ValidationError({"reason": invalid.messages}) from invalid
     now = now or timezone.now()
     with transaction.atomic(), audit_actor(acting_user):
         booking = _locked(booking)

@@ -1,6 +1,7 @@
 """The 好差评 API: residents rate finished services; staff follow 差评 through rectification and read
 the statistics. Lists are scoped like every page; the rater's identity is never part of a rating."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -11,6 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from shequ.core.api import ErrorSerializer
+from shequ.core.dates import REPORT_PERIOD
 from shequ.feedback.models import Rectification
 from shequ.feedback.selectors import GROUPINGS, rating_list, rating_statistics, rating_totals, rectification_list
 from shequ.feedback.services import rating_create, rectification_transition
@@ -101,7 +103,7 @@ class RectificationSerializer(serializers.Serializer):
 
 class RectificationTransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Status.choices)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=settings.NOTE_MAX_CHARS, required=False, allow_blank=True, default="")
     verified = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="required on the return visit (to visited)"
     )
@@ -109,8 +111,8 @@ class RectificationTransitionSerializer(serializers.Serializer):
 
 class StatisticsQuerySerializer(serializers.Serializer):
     by = serializers.ChoiceField(choices=sorted(GROUPINGS), default="service", help_text="the grouping")
-    since = serializers.DateField(required=False, allow_null=True, default=None)
-    until = serializers.DateField(required=False, allow_null=True, default=None)
+    since = serializers.DateField(required=False, allow_null=True, default=None, validators=[REPORT_PERIOD])
+    until = serializers.DateField(required=False, allow_null=True, default=None, validators=[REPORT_PERIOD])
 
 
 class StatisticsRowSerializer(serializers.Serializer):
@@ -161,7 +163,8 @@ class RatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         params = self.request.query_params
         if params.get("target_type"):
             ratings = ratings.filter(target_type=params["target_type"])
-        if params.get("target_id", "").isdigit():
+        # ASCII digits only: str.isdigit() also passes "²", which int() cannot read.
+        if params.get("target_id", "").isascii() and params.get("target_id", "").isdigit():
             ratings = ratings.filter(target_id=int(params["target_id"]))
         return ratings
 

@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shequ.feedback.services import COMMENT_MAX, NOTE_MAX
+from shequ.core.dates import REPORT_PERIOD
+from shequ.feedback.services import COMMENT_MAX
 from shequ.feedback.workflow import RatingLevel
 from shequ.ui.forms import DATE_INPUT, StyledForm
 
@@ -49,7 +51,9 @@ class TransitionForm(StyledForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("说明"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("说明"), max_length=settings.NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, step, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,8 +78,8 @@ class StatisticsForm(StyledForm):
         ],
         required=False,
     )
-    since = forms.DateField(label=_("起始日期"), required=False, widget=DATE_INPUT)
-    until = forms.DateField(label=_("截止日期"), required=False, widget=DATE_INPUT)
+    since = forms.DateField(label=_("起始日期"), required=False, widget=DATE_INPUT, validators=[REPORT_PERIOD])
+    until = forms.DateField(label=_("截止日期"), required=False, widget=DATE_INPUT, validators=[REPORT_PERIOD])
 
     def clean(self):
         values = super().clean()

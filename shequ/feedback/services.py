@@ -20,6 +20,7 @@ from shequ.accounts.models import Role, User
 from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
+from shequ.core.text import note_clean
 from shequ.core.workdays import UnknownCalendarYear, add_workdays
 from shequ.core.workflow import workday_deadlines
 from shequ.feedback.models import CreditEntry, CreditKind, Rating, Rectification, RectificationEvent
@@ -39,7 +40,6 @@ UPHELD_POINTS = -5
 # credited too, so that any registered kind of work can name its providers).
 CREDITED_PROVIDER_KINDS = ("elderly_care", "childcare", "housekeeping", "property")
 COMMENT_MAX = 500
-NOTE_MAX = 2000
 
 __all__ = [
     "AlreadyRated",
@@ -240,9 +240,10 @@ def rating_create(
     efficiency = _score(efficiency, "efficiency", errors)
     attitude = _score(attitude, "attitude", errors)
     convenience = _score(convenience, "convenience", errors)
-    comment = (comment or "").strip()
-    if len(comment) > COMMENT_MAX:
-        errors.setdefault("comment", []).append(_("意见建议不能超过 %(max)s 个字") % {"max": COMMENT_MAX})
+    try:
+        comment = note_clean(comment, max_length=COMMENT_MAX)
+    except ValidationError as invalid:
+        errors["comment"] = invalid.messages
     if errors:
         raise ValidationError(errors)
     if _rated(target):
@@ -365,7 +366,10 @@ def rectification_transition(
     TransitionForbidden when the table has no such step; PermissionDenied when the user may not take
     it (appeals are decided by someone other than who raised them); ValidationError for a missing
     note or, on the return visit, a missing verdict on whether the complaint is true."""
-    note = (note or "").strip()
+    try:
+        note = note_clean(note)
+    except ValidationError as invalid:
+        raise ValidationError({"note": invalid.messages}) from invalid
     with transaction.atomic(), audit_actor(acting_user):
         rectification = Rectification.objects.select_for_update().get(pk=rectification.pk)
         if not acting_user.has_perm("feedback.view_rectification", rectification):
@@ -382,8 +386,6 @@ def rectification_transition(
         errors: dict[str, list[str]] = {}
         if not note:
             errors["note"] = [_("请填写%(label)s") % {"label": step.note_label}]
-        elif len(note) > NOTE_MAX:
-            errors["note"] = [_("说明不能超过 %(max)s 个字") % {"max": NOTE_MAX}]
         if "verified" in step.requires and verified is None:
             errors["verified"] = [_("请选择反映的问题是否属实")]
         if errors:

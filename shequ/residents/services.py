@@ -20,6 +20,7 @@ from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.masking import mask_id_number, mask_phone
+from shequ.core.text import text_clean
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
@@ -32,6 +33,8 @@ from shequ.residents.selectors import person_list, whole_id_number
 logger = logging.getLogger(__name__)
 
 PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
+# No one living was born earlier; an earlier date is a typing slip (0001-01-01, 1090 for 1990).
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 # What the audited reveal may return: exactly what screens, the API and audit rows never show.
 REVEALABLE_FIELDS = frozenset({"id_number", "phone", "birth_date"})
 
@@ -58,15 +61,20 @@ class PersonData:
 
 def household_validate(data: HouseholdData, *, instance: Household | None = None) -> None:
     errors: dict[str, list[str]] = {}
-    data.number, data.address = data.number.strip(), data.address.strip()
-    if not data.number:
-        errors.setdefault("number", []).append(_("请填写户号"))
-    elif len(data.number) > Household._meta.get_field("number").max_length:
-        errors.setdefault("number", []).append(_("户号太长"))
-    if not data.address:
-        errors.setdefault("address", []).append(_("请填写地址"))
-    elif len(data.address) > Household._meta.get_field("address").max_length:
-        errors.setdefault("address", []).append(_("地址太长"))
+    for name, missing, too_long in (
+        ("number", _("请填写户号"), _("户号太长")),
+        ("address", _("请填写地址"), _("地址太长")),
+    ):
+        try:
+            value = text_clean(getattr(data, name))
+        except ValidationError as invalid:
+            errors[name] = invalid.messages
+            continue
+        setattr(data, name, value)
+        if not value:
+            errors[name] = [missing]
+        elif len(value) > Household._meta.get_field(name).max_length:
+            errors[name] = [too_long]
     if data.region.level != Level.VILLAGE:
         errors.setdefault("region", []).append(_("家庭户必须属于一个村（社区）"))
     if data.grid is not None and (data.grid.level != Level.GRID or data.grid.parent_id != data.region.pk):
@@ -89,13 +97,17 @@ def person_validate(data: PersonData, *, household: Household | None, instance: 
     def error(field_name: str, message: str) -> None:
         errors.setdefault(field_name, []).append(message)
 
-    data.name = data.name.strip()
+    try:
+        data.name = text_clean(data.name)
+    except ValidationError as invalid:
+        error("name", invalid.messages[0])
+    else:
+        if not data.name:
+            error("name", _("请填写姓名"))
+        elif len(data.name) > 50:
+            error("name", _("姓名不能超过 50 个字"))
     data.phone = re.sub(r"[\s-]", "", data.phone or "")
     data.id_number = (data.id_number or "").strip().upper()
-    if not data.name:
-        error("name", _("请填写姓名"))
-    elif len(data.name) > 50:
-        error("name", _("姓名不能超过 50 个字"))
     if data.gender not in Gender.values:
         error("gender", _("请选择性别"))
     if data.relation not in Relation.values:
@@ -125,6 +137,8 @@ def person_validate(data: PersonData, *, household: Household | None, instance: 
             error("birth_date", _("请填写出生日期"))
     elif data.birth_date > timezone.localdate():
         error("birth_date", _("出生日期不能晚于今天"))
+    elif data.birth_date < EARLIEST_BIRTH_DATE:
+        error("birth_date", _("出生日期不能早于 %(year)s 年") % {"year": EARLIEST_BIRTH_DATE.year})
     if (
         household is not None
         and data.relation == Relation.HEAD

@@ -35,6 +35,7 @@ from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.masking import mask_sensitive
+from shequ.core.spreadsheets import xlsx_check
 from shequ.regions.codes import Level, common_ancestor, is_code
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
@@ -615,6 +616,10 @@ def residents_import(*, file, acting_user: User) -> ImportResult:
     """
     if not acting_user.has_perm("residents.import_residents"):
         raise PermissionDenied
+    try:
+        xlsx_check(file, max_bytes=settings.IMPORT_MAX_BYTES, max_cell_chars=settings.IMPORT_MAX_CELL_CHARS)
+    except ValidationError as invalid:
+        raise _rejected(invalid.messages[0]) from invalid
     plans = _Importer(_read_rows(file), acting_user).run()
     try:
         return _write(plans, acting_user)

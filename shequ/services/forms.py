@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shequ.services.workflow import Status
@@ -30,14 +31,18 @@ class PersonChoiceField(forms.ModelChoiceField):
 class ApplyForm(StyledForm):
     applicant = forms.ModelChoiceField(label=_("为谁申请"), queryset=None, empty_label=None)
     note = forms.CharField(
-        label=_("情况说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("情况说明"),
+        required=False,
+        max_length=settings.NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    files = MultipleFileField(
-        label=_("申请材料"), required=False, help_text=_("拍照或扫描上传，PDF、JPG 或 PNG，每个文件不超过 5 MB")
-    )
+    files = MultipleFileField(label=_("申请材料"), required=False)
 
     def __init__(self, *args, applicants, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _("拍照或扫描上传，PDF、JPG 或 PNG，每个文件不超过 %(mb)s MB") % {
+            "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        }
         self.fields["applicant"].queryset = applicants
 
 
@@ -57,9 +62,12 @@ class WindowForm(ApplyForm):
 class TransitionForm(StyledForm):
     to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
     note = forms.CharField(
-        label=_("办理意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("办理意见"),
+        required=False,
+        max_length=settings.NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    reason = forms.CharField(label=_("理由"), required=False, max_length=2000)
+    reason = forms.CharField(label=_("理由"), required=False, max_length=settings.NOTE_MAX_CHARS)
     legal_basis = forms.CharField(label=_("法律依据"), required=False, max_length=500)
     materials = forms.CharField(
         label=_("需补正的全部材料"),

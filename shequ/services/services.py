@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
+from shequ.core.text import json_limits_check, json_text_clean, note_clean
+from shequ.core.uploads import CheckedFile, upload_check
 from shequ.core.workdays import workdays_between
 from shequ.core.workflow import workday_deadlines
 from shequ.notifications.messages import localized_param
@@ -24,25 +26,8 @@ from shequ.residents.selectors import in_own_household
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER, Status
 
-# What a file's first bytes must be for each accepted type: the browser's claim is not trusted.
-SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 MAX_FILES = 10
 WARN_AT = 0.8
-
-
-def material_check(upload: UploadedFile) -> str:
-    """The file's real content type; ValidationError for anything but PDF, PNG or JPEG within size."""
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("文件“%(name)s”超过 %(mb)s MB") % {"name": upload.name, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for signature, content_type in SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    raise ValidationError(_("文件“%(name)s”不是 PDF、JPG 或 PNG 格式") % {"name": upload.name})
 
 
 def _schedule(application: Application) -> None:
@@ -61,31 +46,48 @@ def _schedule(application: Application) -> None:
     application.calendar_missing = missing
 
 
-def _files_save(application: Application, checked: list[tuple[UploadedFile, str]], acting_user: User) -> None:
-    for upload, content_type in checked:
+def _files_save(application: Application, checked: list[CheckedFile], acting_user: User) -> None:
+    for material in checked:
         ApplicationFile.objects.create(
             application=application,
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=content_type,
-            size=upload.size,
+            file=material.stored_file(),
+            original_name=material.display_name,
+            content_type=material.content_type,
+            size=len(material.content),
             uploaded_by=acting_user,
         )
 
 
-def _files_check(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
-    """Every file with its real content type, or one ValidationError naming every bad file."""
+def _files_check(files: list[UploadedFile]) -> list[CheckedFile]:
+    """Every file checked by its content (images re-encoded), or one ValidationError naming every
+    bad file."""
     if len(files) > MAX_FILES:
         raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
     checked, errors = [], []
     for upload in files:
         try:
-            checked.append((upload, material_check(upload)))
+            checked.append(upload_check(upload, max_bytes=settings.UPLOAD_MAX_BYTES))
         except ValidationError as error:
             errors.extend(error.messages)
     if errors:
         raise ValidationError({"files": errors})
     return checked
+
+
+def application_data_clean(data) -> dict:
+    """The application's form content within its limits (SHEQU_APPLICATION_DATA_MAX_KB and _DEPTH),
+    every text in it clean; one ValidationError on `data` otherwise."""
+    if data is None:
+        return {}
+    try:
+        if not isinstance(data, dict):
+            raise ValidationError(_("申请内容应为键值对象"), code="invalid")
+        json_limits_check(
+            data, max_bytes=settings.APPLICATION_DATA_MAX_BYTES, max_depth=settings.APPLICATION_DATA_MAX_DEPTH
+        )
+        return json_text_clean(data)
+    except ValidationError as error:
+        raise ValidationError({"data": error.messages}) from error
 
 
 def _notify_applicant(application: Application, key: str, **params) -> None:
@@ -120,6 +122,7 @@ def application_submit(
         raise ValidationError(
             {"service": [_("该事项只能到窗口办理") if channel == Channel.ONLINE else _("该事项只能在网上办理")]}
         )
+    data = application_data_clean(data)
     checked_files = _files_check(files)
     with transaction.atomic(), audit_actor(acting_user):
         application = Application(
@@ -130,7 +133,7 @@ def application_submit(
             grid_id=applicant.grid_id,
             submitted_by=acting_user,
             channel=channel,
-            data=data or {},
+            data=data,
             clock_started_on=today or timezone.localdate(),
         )
         _schedule(application)
@@ -176,8 +179,21 @@ def application_transition(
 ) -> Application:
     """Move an application one step along the workflow table."""
     today = today or timezone.localdate()
-    materials = [item.strip() for item in (materials or []) if item.strip()]
     files = files or []
+    errors = {}
+    texts = {"note": note, "reason": reason, "legal_basis": legal_basis}
+    for name, value in texts.items():
+        try:
+            texts[name] = note_clean(value)
+        except ValidationError as invalid:
+            errors[name] = invalid.messages
+    try:
+        materials = [text for text in (note_clean(item) for item in materials or []) if text]
+    except ValidationError as invalid:
+        errors["materials"] = invalid.messages
+    if errors:
+        raise ValidationError(errors)
+    note, reason, legal_basis = texts["note"], texts["reason"], texts["legal_basis"]
     with transaction.atomic(), audit_actor(acting_user):
         application = (
             Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
@@ -188,10 +204,9 @@ def application_transition(
         # Workers may take a resident's step for them at the window (materials brought in person).
         if not (is_handler or by_applicant):
             raise PermissionDenied
-        errors = {}
-        if "reason" in step.requires and not reason.strip():
+        if "reason" in step.requires and not reason:
             errors["reason"] = [_("请写明理由")]
-        if "legal_basis" in step.requires and not legal_basis.strip():
+        if "legal_basis" in step.requires and not legal_basis:
             errors["legal_basis"] = [_("请写明法律依据")]
         if "materials" in step.requires and not materials:
             errors["materials"] = [_("请一次性列明全部需补正的材料")]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
+from shequ.core.uploads import stored_file_response
 from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
@@ -22,6 +23,7 @@ from shequ.services.selectors import application_list, application_queues, servi
 from shequ.services.services import application_submit, application_transition, material_download_record
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER
 from shequ.ui.forms import form_add_service_errors
+from shequ.ui.params import is_ascii_number
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -108,9 +110,9 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
     material = get_object_or_404(ApplicationFile.objects.for_user(request.user), pk=pk)
     material_download_record(material=material, acting_user=request.user)
-    response = FileResponse(material.file.open("rb"), as_attachment=True, filename=material.original_name)
-    response["Cache-Control"] = "no-store"
-    return response
+    return stored_file_response(
+        material.file.open("rb"), content_type=material.content_type, display_name=material.original_name
+    )
 
 
 @staff_worker_required
@@ -183,7 +185,7 @@ def window_register(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if request.method == "POST":
         chosen = request.POST.get("applicant", "")
-        applicants = Person.objects.for_user(request.user).filter(pk=int(chosen) if chosen.isdigit() else None)
+        applicants = Person.objects.for_user(request.user).filter(pk=int(chosen) if is_ascii_number(chosen) else None)
     else:
         # A choice list for display only; a sliced queryset cannot validate a posted choice.
         try:

@@ -3,7 +3,8 @@ from shequ.notifications.models import Notification
 
 def _messages(user, count: int) -> list[Notification]:
     return [
-        Notification.objects.create(recipient=user, stored_title=f"消息{number}", link="/services/") for number in range(count)
+        Notification.objects.create(recipient=user, stored_title=f"消息{number}", link="/services/")
+        for number in range(count)
     ]
 
 

@@ -60,3 +60,9 @@ def test_gender_digit_must_match_the_gender():
     assert "第 17 位" in str(caught.value.message)
     with pytest.raises(InvalidIdNumber):
         id_number_parse("11010519491231002X", expected_gender="M")
+
+
+@pytest.mark.parametrize("value", ["6523271990010100²7", "６５２３２７１９９００１０１００１７", "65232719900101001٧"])
+def test_digits_other_than_ascii_are_refused_not_a_crash(value):
+    with pytest.raises(InvalidIdNumber, match="18 位"):
+        id_number_parse(value)

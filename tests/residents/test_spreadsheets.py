@@ -1,5 +1,8 @@
 """The resident spreadsheets: template, all-or-nothing import, masked and scoped export."""
 
+import os
+import tracemalloc
+import zipfile
 from datetime import date, datetime
 from io import BytesIO
 
@@ -13,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from shequ.core.masking import mask_sensitive
 from shequ.core.models import DomainEvent
+from shequ.core.spreadsheets import xlsx_check
 from shequ.residents import spreadsheets
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
 from shequ.residents.id_numbers import check_character
@@ -314,6 +318,7 @@ def test_too_many_rows_are_rejected(residents, users, settings):
     errors = rejected(upload(valid_rows()), users["worker_wenhualu"])
 
     assert errors == [RowError(0, "", "每个文件最多 2 行，请分成几个文件导入")]
+    assert not Person.objects.filter(name="赵六").exists()
 
 
 def test_empty_rows_are_skipped(residents, users):
@@ -432,3 +437,109 @@ def test_a_too_small_declared_sheet_size_still_reads_every_row_and_a_damaged_she
             target.writestr(item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
     with pytest.raises(ImportRejected):
         residents_import(file=io.BytesIO(broken.getvalue()), acting_user=users["worker_wenhualu"])
+
+
+def _with_sheet_text(workbook_bytes: bytes, old: bytes, new: bytes) -> SimpleUploadedFile:
+    """The workbook with `old` replaced by `new` in its first sheet's XML, packed as Excel packs it."""
+    packed = BytesIO()
+    with zipfile.ZipFile(BytesIO(workbook_bytes)) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            out.writestr(item.filename, data)
+    return SimpleUploadedFile("residents.xlsx", packed.getvalue())
+
+
+def test_a_huge_cell_is_refused_before_it_is_loaded(residents, users):
+    rows = valid_rows()
+    rows[0][3] = "HUGE-CELL"
+    # 40 MB of text in one cell compresses to about 40 KB.
+    bomb = _with_sheet_text(upload(rows).read(), b"HUGE-CELL", b"A" * 40_000_000)
+    assert bomb.size < 100_000
+
+    tracemalloc.start()
+    try:
+        errors = rejected(bomb, users["worker_wenhualu"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert errors == [RowError(0, "", "有单元格超过 32767 个字符（Excel 单元格的上限），请检查文件")]
+    # Under the 200 MB the county asks for, and under the cell's own size: it was never held whole.
+    assert peak < 200 * 1024 * 1024
+    assert peak < 10 * 1024 * 1024, peak
+    assert not Person.objects.filter(name="赵六").exists()
+
+
+def test_the_measurement_sees_the_spreadsheet_library_load_a_cell():
+    # The control for the test above: tracemalloc does see openpyxl unzip and parse a cell (4 MB
+    # here, to stay quick), so a low peak there means the cell was never loaded.
+    rows = valid_rows()
+    rows[0][3] = "HUGE-CELL"
+    bomb = _with_sheet_text(upload(rows).read(), b"HUGE-CELL", b"A" * 4_000_000)
+    tracemalloc.start()
+    try:
+        workbook = load_workbook(bomb, read_only=True, data_only=True)
+        cells = [value for row in workbook.worksheets[0].iter_rows(values_only=True) for value in row]
+        workbook.close()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "A" * 4_000_000 in cells and peak > 4_000_000
+
+
+def test_a_cell_at_the_limit_passes_and_one_longer_is_refused(residents, users, settings):
+    settings.IMPORT_MAX_CELL_CHARS = 100
+    rows = valid_rows()
+    rows[0][3] = "LONG-CELL"
+    at_limit = _with_sheet_text(upload(rows).read(), b"LONG-CELL", "地".encode() * 100)
+    xlsx_check(at_limit, max_bytes=settings.IMPORT_MAX_BYTES, max_cell_chars=100)
+    over = _with_sheet_text(upload(rows).read(), b"LONG-CELL", "地".encode() * 101)
+    errors = rejected(over, users["worker_wenhualu"])
+    assert [error.message for error in errors] == ["有单元格超过 100 个字符（Excel 单元格的上限），请检查文件"]
+
+
+def test_a_file_over_the_size_limit_is_refused(residents, users, settings):
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    packed = BytesIO()
+    with zipfile.ZipFile(BytesIO(upload(valid_rows()).read())) as source, zipfile.ZipFile(packed, "w") as out:
+        for item in source.infolist():
+            out.writestr(item.filename, source.read(item.filename))
+        out.writestr("xl/media/photo.bin", os.urandom(1024 * 1024))
+    errors = rejected(SimpleUploadedFile("residents.xlsx", packed.getvalue()), users["worker_wenhualu"])
+    assert [error.message for error in errors] == ["文件不能超过 1 MB，请分成几个文件导入"]
+    assert not Person.objects.filter(name="赵六").exists()
+
+
+def test_a_zip_that_unpacks_far_beyond_its_size_is_refused(residents, users, settings):
+    settings.IMPORT_MAX_BYTES = 64 * 1024
+    workbook = upload(valid_rows()).read()
+    packed = BytesIO()
+    with zipfile.ZipFile(BytesIO(workbook)) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item.filename, source.read(item.filename))
+        out.writestr("xl/media/padding.bin", b"\0" * (64 * 1024 * 11))
+    errors = rejected(SimpleUploadedFile("residents.xlsx", packed.getvalue()), users["worker_wenhualu"])
+    assert [error.message for error in errors] == ["文件解压后过大，不像是用模板填写的表格"]
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066", "\ufeff"], ids=["RLO", "ZWSP", "LRI", "BOM"])
+def test_a_name_with_a_hidden_character_is_refused_and_nothing_written(residents, users, char):
+    rows = valid_rows()
+    rows[0][4] = f"赵{char}六"
+    before = counts()
+    errors = rejected(upload(rows), users["worker_wenhualu"])
+    assert [(error.row, error.column) for error in errors] == [(2, "姓名")]
+    assert "控制字符" in errors[0].message
+    assert counts() == before
+
+
+@pytest.mark.parametrize(("typed", "message"), [("9999-12-31", "不能晚于今天"), ("0001-01-01", "不能早于 1900 年")])
+def test_a_birth_date_outside_1900_to_today_is_refused(residents, users, typed, message):
+    rows = valid_rows()
+    rows[0][6], rows[0][10] = typed, ""  # no ID number: the typed date is the one that counts
+    errors = rejected(upload(rows), users["worker_wenhualu"])
+    assert [(error.row, error.column) for error in errors] == [(2, "出生日期")]
+    assert message in errors[0].message

@@ -1,6 +1,9 @@
+from io import BytesIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 from rest_framework.test import APIClient
 
 from shequ.services.catalogue import catalogue_load
@@ -8,7 +11,13 @@ from shequ.services.models import Application
 from shequ.services.services import application_transition
 from shequ.services.workflow import Status
 
-PDF = b"%PDF-1.4 test"
+PDF = b"%PDF-1.4 test\n%%EOF\n"
+
+
+def png_bytes() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, format="PNG")
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -147,7 +156,7 @@ def test_supplement_through_the_resident_page(users, residents, catalogue, login
     assert "户口簿首页" in page and "暂停计时" in page
     resident.post(
         f"/services/applications/{application.pk}/",
-        {"to": "submitted", "files": [SimpleUploadedFile("hukou.png", b"\x89PNG\r\n\x1a\n....", "image/png")]},
+        {"to": "submitted", "files": [SimpleUploadedFile("hukou.png", png_bytes(), "image/png")]},
     )
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED and application.files.count() == 1

@@ -13,7 +13,7 @@ from shequ.services.selectors import application_queues
 from shequ.services.services import application_submit, application_transition, applications_escalate_overdue
 from shequ.services.workflow import TRANSITIONS, WORKER, Status
 
-PDF = b"%PDF-1.4 test"
+PDF = b"%PDF-1.4 test\n%%EOF\n"
 
 
 def submit(users, residents, service, today=date(2026, 11, 2), **kwargs):
@@ -175,7 +175,7 @@ def test_channels_of_the_item_are_respected(users, residents, elderly_allowance)
     [
         ("virus.exe", b"MZ\x90\x00", "不是 PDF"),
         ("fake.pdf", b"<html>", "不是 PDF"),
-        ("big.pdf", PDF + b"0" * (5 * 1024 * 1024), "超过"),
+        ("big.pdf", PDF + b"0" * (10 * 1024 * 1024), "超过"),
     ],
 )
 def test_materials_are_checked_by_content_and_size(users, residents, elderly_allowance, name, content, message):
