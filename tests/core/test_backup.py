@@ -6,6 +6,8 @@ import hashlib
 import io
 import json
 import tarfile
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -14,9 +16,13 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
 
 from shequ.accounts.models import Role, User
+from shequ.core.backup.manifest import migration_state
 from shequ.core.models import DomainEvent
+from shequ.notifications.models import Notification
 from shequ.regions.models import Region
 from shequ.residents.models import Person
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, HandledAt, ItemKind, ServiceItem
@@ -145,6 +151,81 @@ def test_a_backup_never_overwrites_another(service_hall, tmp_path):
     assert archive.read_bytes() == b"an older backup"
 
 
+def test_a_backup_taken_while_the_application_writes_is_consistent(users, media, tmp_path):
+    """Each write is a message and the event recording it, in one transaction: a snapshot taken
+    mid-stream holds both or neither of every pair."""
+    stop, written, errors = threading.Event(), [], []
+
+    def write() -> None:
+        try:
+            while not stop.is_set():
+                with transaction.atomic():
+                    note = Notification.objects.create(recipient=users["resident"], title="备份时写入")
+                    DomainEvent.objects.create(
+                        verb="backup_test", target_type="notifications.notification", target_id=str(note.pk)
+                    )
+                written.append(note.pk)
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        deadline = time.monotonic() + 30
+        while len(written) < 5 and not errors and time.monotonic() < deadline:
+            time.sleep(0.01)
+        before = len(written)
+        archive = backup(tmp_path)
+        during = len(written) - before
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert not errors, errors
+    assert during > 0  # the writer kept committing while the backup ran
+
+    restore(archive, force=True)
+
+    notes = set(Notification.objects.filter(title="备份时写入").values_list("pk", flat=True))
+    events = {int(pk) for pk in DomainEvent.objects.filter(verb="backup_test").values_list("target_id", flat=True)}
+    assert notes == events
+    assert len(notes) >= 5 and notes <= set(written)
+
+
+def test_an_older_backup_comes_back_exactly_and_restore_says_to_migrate(users, media, tmp_path):
+    """Tables this code added since the backup go too (so that migrate can create them again), and
+    restore names the migrations to run."""
+    applied = MigrationRecorder(connection).migration_qs
+    latest = {"app": "core", "name": migration_state(connection)["core"]}
+    applied.filter(**latest).delete()  # the backup then looks one migration older than this code
+    try:
+        archive = backup(tmp_path)
+        applied.get_or_create(**latest)
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE backup_test_newer_feature (id integer)")
+
+        output = restore(archive, force=True)
+
+        assert "This code has 1 migration(s) the backup lacks: run manage.py migrate." in output
+        assert "backup_test_newer_feature" not in connection.introspection.table_names()
+        assert not applied.filter(**latest).exists()
+    finally:
+        applied.get_or_create(**latest)
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS backup_test_newer_feature")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump's version matters on PostgreSQL only")
+def test_a_pg_dump_older_than_the_server_is_refused_before_it_writes(users, media, tmp_path, monkeypatch):
+    connection.ensure_connection()
+    server = connection.pg_version // 10000
+    monkeypatch.setattr("shequ.core.backup.database._tool_major", lambda tool: server - 1)
+    with pytest.raises(CommandError, match=f"pg_dump is version {server - 1} but the server runs PostgreSQL {server}"):
+        backup(tmp_path)
+    assert not list((tmp_path / "backups").iterdir())
+
+
 def members(archive: Path) -> list[tuple[tarfile.TarInfo, bytes]]:
     with tarfile.open(archive) as tar:
         return [(member, tar.extractfile(member).read()) for member in tar.getmembers()]
@@ -209,7 +290,7 @@ def checksum_forge(manifest):
 TAMPERING = {
     "a byte of the database dump": (lambda archive: byte_flip(archive, database_member(archive)), "do not match"),
     "a byte of an uploaded file": (lambda archive: byte_flip(archive, media_member(archive)), "do not match"),
-    "the manifest edited": (lambda archive: manifest_rewrite(archive, created_at_edit, reseal=False), "manifest"),
+    "the manifest edited": (lambda archive: manifest_rewrite(archive, created_at_edit, reseal=False), "its checksum"),
     "a checksum forged and the manifest resealed": (
         lambda archive: manifest_rewrite(archive, checksum_forge, reseal=True),
         "do not match",
