@@ -151,6 +151,12 @@ def test_a_backup_never_overwrites_another(service_hall, tmp_path):
     assert archive.read_bytes() == b"an older backup"
 
 
+def test_a_backup_is_never_written_where_the_media_folder_would_serve_it(service_hall, media):
+    with pytest.raises(CommandError, match="inside the media folder"):
+        call_command("backup", output=str(media / "backups"), stdout=io.StringIO())
+    assert not (media / "backups").exists()
+
+
 def test_a_backup_taken_while_the_application_writes_is_consistent(users, media, tmp_path):
     """Each write is a message and the event recording it, in one transaction: a snapshot taken
     mid-stream holds both or neither of every pair."""

@@ -69,9 +69,12 @@ def media_root() -> Path | None:
 def backup_create(*, destination: Path) -> BackupWritten:
     """Write a backup archive into the folder destination (named by the time) or to the file
     destination (.tar, or .tar.gz to compress); readable by its owner only, as it holds personal data."""
+    media = media_root()
+    if media is not None and destination.resolve().is_relative_to(media.resolve()):
+        # It would be served to anyone who guesses its URL, and copied into every later backup.
+        raise BackupError(f"Backups must not be written inside the media folder {media}; choose another folder.")
     path = _archive_path(destination)
     connection = connections[DEFAULT_DB_ALIAS]
-    media = media_root()
     partial = path.with_name(f".{path.name}.partial")
     manifest = {
         "format": FORMAT,
