@@ -86,7 +86,8 @@ def backup_create(*, destination: Path) -> BackupWritten:
     entries: list[dict] = []
     try:
         with tempfile.TemporaryDirectory(prefix=".shequ-backup-", dir=path.parent) as scratch:
-            # The database first: files uploaded meanwhile are then in the archive, if unreferenced.
+            # The database first, then the files: every file the snapshot refers to exists by the time
+            # the folder is read (files uploaded meanwhile come along, referred to by nothing).
             dump, manifest["database"] = database_dump(connection=connection, directory=Path(scratch))
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with (
