@@ -219,6 +219,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# SHEQU_BACKUP_DIR: the folder `manage.py backup` writes its archives to when not given --output.
+# Keep it on another disk (or copy the archives off the machine): they hold all the personal data.
+BACKUP_DIR = Path(env_str("SHEQU_BACKUP_DIR", str(VAR_DIR / "backups")))
 # In development whitenoise serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -5,9 +5,11 @@ product makes them: numbers, deadlines, snapshots and audit rows are then what t
 """
 
 from datetime import date, timedelta
+from io import BytesIO
 
 import factory
 from django.utils import timezone
+from PIL import Image
 
 from shequ.accounts.models import Department, Role, User
 from shequ.bookings.models import Provider, ProviderKind, Slot
@@ -195,3 +197,10 @@ class RatingFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *, target, **kwargs):
         return rating_create(target_id=target.pk, **kwargs)
+
+
+def png_bytes(size: tuple[int, int] = (4, 4), color: str = "white") -> bytes:
+    """A real PNG, which survives the upload check and its re-encoding."""
+    out = BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()

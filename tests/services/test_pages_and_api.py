@@ -1,23 +1,15 @@
-from io import BytesIO
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
 from rest_framework.test import APIClient
 
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import Application
 from shequ.services.services import application_transition
 from shequ.services.workflow import Status
+from tests.factories import png_bytes
 
 PDF = b"%PDF-1.4 test\n%%EOF\n"
-
-
-def png_bytes() -> bytes:
-    out = BytesIO()
-    Image.new("RGB", (4, 4), "white").save(out, format="PNG")
-    return out.getvalue()
 
 
 @pytest.fixture
