@@ -94,12 +94,29 @@ TEMPLATES = [
 
 # SHEQU_DATABASE_URL: where the data lives, e.g. postgres://user@127.0.0.1:5432/shequ.
 # Default: a SQLite file under var/ in WAL mode (the embedded profile).
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("SHEQU_DATABASE_URL", f"sqlite:///{VAR_DIR / 'shequ.sqlite3'}"),
-        conn_max_age=env_int("SHEQU_DATABASE_CONN_MAX_AGE", 0),
-    )
-}
+# SHEQU_DATABASE_CONN_MAX_AGE: seconds a process keeps its database connection between requests
+# (default 600 in production, 0 with SHEQU_DEBUG). Opening a PostgreSQL connection per request cost
+# most of a simple request's time (/healthz: 118 req/s without, 807 with). Health checks test a
+# reused connection before a request uses it, so a restarted database costs one failed ping, not an
+# error page. Persistent connections rather than psycopg's pool (OPTIONS["pool"]): gunicorn's sync
+# workers serve one request at a time, so each process needs exactly one connection, which is what a
+# persistent connection is; a pool only pays with threaded workers and adds a package. Many nodes
+# share PostgreSQL's max_connections (nodes × workers each): put PgBouncer in front (below).
+_conn_max_age = env_int("SHEQU_DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600)
+# SHEQU_DATABASE_PGBOUNCER: the database URLs point at PgBouncer in transaction pooling mode. Then a
+# connection may change hands between transactions, so server-side cursors (which .iterator() uses,
+# e.g. in the resident export) must be off.
+_pgbouncer = env_bool("SHEQU_DATABASE_PGBOUNCER", False)
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=_conn_max_age, conn_health_checks=_conn_max_age > 0)
+    if _pgbouncer:
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return database
+
+
+DATABASES = {"default": _database(env_str("SHEQU_DATABASE_URL", f"sqlite:///{VAR_DIR / 'shequ.sqlite3'}"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock when a
@@ -111,6 +128,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that threads in concurrency tests share it; one per process, so that
     # parallel runs on one machine never touch each other's.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+# SHEQU_DATABASE_REPLICA_URLS: comma-separated URLs of PostgreSQL read replicas (streaming
+# replication of the default database), added as replica_1 … replica_n. Only reads that ask for
+# them go there — dashboards, statistics, exports, inside shequ.core.replicas.reads_from_replica()
+# — and never once the request has written (config: DATABASE_ROUTERS). In tests a replica is a
+# mirror of the default database.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("SHEQU_DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica_{_number}"] = _database(_url) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["shequ.core.replicas.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
