@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
+    "django_tasks_db",
     "shequ.core",
     "shequ.ui",
     "shequ.regions",
@@ -151,6 +152,17 @@ elif _cache_url in ("", "locmem://"):
 else:
     raise ImproperlyConfigured(f"SHEQU_CACHE_URL must be redis://… or empty, got {_cache_url!r}")
 
+# Sessions live in Redis when the cache is Redis, so that every node sees every session and no
+# request writes the database for its session (SESSION_SAVE_EVERY_REQUEST below renews the idle
+# timeout on every request, which cached_db would write to PostgreSQL each time). A Redis restart
+# without persistence or an eviction logs people out, nothing more: run Redis with appendonly and
+# maxmemory-policy noeviction (docs/deploy.md). Without Redis, sessions stay in the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cache"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -235,8 +247,37 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# SHEQU_MEDIA_STORAGE: where uploaded material files live: "local" (default) is a folder, MEDIA_ROOT
+# (SHEQU_MEDIA_ROOT, default var/media; every node must see the same one, e.g. over NFS); "s3" is an
+# S3-compatible object store (MinIO, Alibaba OSS, Tencent COS, AWS S3) through django-storages,
+# private objects read through the application (downloads are permission-checked and audited):
+# SHEQU_S3_BUCKET, SHEQU_S3_ENDPOINT_URL (https://…, empty for AWS), SHEQU_S3_REGION,
+# SHEQU_S3_ACCESS_KEY_ID and SHEQU_S3_SECRET_ACCESS_KEY (empty: the machine's own credentials).
+MEDIA_ROOT = Path(env_str("SHEQU_MEDIA_ROOT", str(VAR_DIR / "media")))
+_media_storage = env_str("SHEQU_MEDIA_STORAGE", "local")
+if _media_storage == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _media_storage == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SHEQU_S3_BUCKET", ""),
+            "endpoint_url": env_str("SHEQU_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SHEQU_S3_REGION", "") or None,
+            "access_key": env_str("SHEQU_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("SHEQU_S3_SECRET_ACCESS_KEY", "") or None,
+            # Residents' documents: never public, never overwritten under the same name.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not _default_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("SHEQU_S3_BUCKET must be set when SHEQU_MEDIA_STORAGE is s3.")
+else:
+    raise ImproperlyConfigured(f"SHEQU_MEDIA_STORAGE must be local or s3, got {_media_storage!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         # Production serves hashed, compressed copies that collectstatic writes (config/storage.py).
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -244,7 +285,6 @@ STORAGES = {
         else "config.storage.HashedStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
 # In development whitenoise serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -305,6 +345,13 @@ NOTIFICATION_SENDERS = env_list(
     "SHEQU_NOTIFICATION_SENDERS",
     ["shequ.notifications.senders.LoggingSmsSender", "shequ.notifications.senders.LoggingEmailSender"],
 )
+# The task queue (Django's django.tasks): work that must not hold a request — the SMS and email
+# copies of notifications — is queued in the database (django-tasks-db) and run by
+# `manage.py db_worker` (one or more per deployment, systemd unit in docs/deploy.md). The database
+# queue in production too: it needs no other service, survives restarts, and is enqueued in the
+# same database as the change it announces. No maintained Redis backend implements Django's own
+# django.tasks yet (django-tasks-rq is written against the django-tasks backport).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # SHEQU_EMAIL_FROM: the sender address of outgoing mail.
 DEFAULT_FROM_EMAIL = env_str("SHEQU_EMAIL_FROM", "shequ@localhost")
 

@@ -1,15 +1,11 @@
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise, lazy
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext, override
 
 from shequ.notifications.models import Notification
-
-logger = logging.getLogger("shequ.notifications")
+from shequ.notifications.tasks import notification_copies_send
 
 
 def message_later(message: str, **values) -> Promise:
@@ -26,8 +22,9 @@ def message_later(message: str, **values) -> Promise:
 
 
 def notification_send(*, user, title: str, body: str = "", link: str = "") -> None:
-    """Put a message in the user's inbox and hand copies to the configured senders, after the
-    surrounding transaction commits (nothing is announced that did not happen).
+    """Put a message in the user's inbox and queue its copies for the configured senders, after the
+    surrounding transaction commits (nothing is announced that did not happen). The task worker
+    sends the copies (shequ.notifications.tasks), so no request waits for an SMS gateway.
 
     `title` and `body` may be lazy translations: they are rendered in the recipient's language.
     """
@@ -35,12 +32,8 @@ def notification_send(*, user, title: str, body: str = "", link: str = "") -> No
     def deliver():
         with override(user.language or settings.LANGUAGE_CODE):
             rendered_title, rendered_body = str(title), str(body)
-        Notification.objects.create(recipient=user, title=rendered_title, body=rendered_body, link=link)
-        for path in settings.NOTIFICATION_SENDERS:
-            try:
-                import_string(path)().send(user=user, title=rendered_title, body=rendered_body)
-            except Exception:  # a failing gateway must not lose the inbox copy or the change itself
-                logger.exception("Notification sender %s failed for user %s", path, user.pk)
+        notification = Notification.objects.create(recipient=user, title=rendered_title, body=rendered_body, link=link)
+        notification_copies_send.enqueue(notification_id=notification.pk)
 
     transaction.on_commit(deliver)
 
