@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
+    "django_tasks_db",
     "shequ.core",
     "shequ.ui",
     "shequ.regions",
@@ -96,12 +97,29 @@ TEMPLATES = [
 
 # SHEQU_DATABASE_URL: where the data lives, e.g. postgres://user@127.0.0.1:5432/shequ.
 # Default: a SQLite file under var/ in WAL mode (the embedded profile).
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("SHEQU_DATABASE_URL", f"sqlite:///{VAR_DIR / 'shequ.sqlite3'}"),
-        conn_max_age=env_int("SHEQU_DATABASE_CONN_MAX_AGE", 0),
-    )
-}
+# SHEQU_DATABASE_CONN_MAX_AGE: seconds a process keeps its database connection between requests
+# (default 600 in production, 0 with SHEQU_DEBUG). Opening a PostgreSQL connection per request cost
+# most of a simple request's time (/healthz: 118 req/s without, 807 with). Health checks test a
+# reused connection before a request uses it, so a restarted database costs one failed ping, not an
+# error page. Persistent connections rather than psycopg's pool (OPTIONS["pool"]): gunicorn's sync
+# workers serve one request at a time, so each process needs exactly one connection, which is what a
+# persistent connection is; a pool only pays with threaded workers and adds a package. Many nodes
+# share PostgreSQL's max_connections (nodes × workers each): put PgBouncer in front (below).
+_conn_max_age = env_int("SHEQU_DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600)
+# SHEQU_DATABASE_PGBOUNCER: the database URLs point at PgBouncer in transaction pooling mode. Then a
+# connection may change hands between transactions, so server-side cursors (which .iterator() uses,
+# e.g. in the resident export) must be off.
+_pgbouncer = env_bool("SHEQU_DATABASE_PGBOUNCER", False)
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=_conn_max_age, conn_health_checks=_conn_max_age > 0)
+    if _pgbouncer:
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return database
+
+
+DATABASES = {"default": _database(env_str("SHEQU_DATABASE_URL", f"sqlite:///{VAR_DIR / 'shequ.sqlite3'}"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock when a
@@ -114,6 +132,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # parallel runs on one machine never touch each other's.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 
+# SHEQU_DATABASE_REPLICA_URLS: comma-separated URLs of PostgreSQL read replicas (streaming
+# replication of the default database), added as replica_1 … replica_n. Only reads that ask for
+# them go there — dashboards, statistics, exports, inside shequ.core.replicas.reads_from_replica()
+# — and never once the request has written (config: DATABASE_ROUTERS). In tests a replica is a
+# mirror of the default database.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("SHEQU_DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica_{_number}"] = _database(_url) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["shequ.core.replicas.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # SHEQU_CACHE_URL: redis://host:6379/0 in production; default is this process's memory.
@@ -124,6 +153,17 @@ elif _cache_url in ("", "locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"SHEQU_CACHE_URL must be redis://… or empty, got {_cache_url!r}")
+
+# Sessions live in Redis when the cache is Redis, so that every node sees every session and no
+# request writes the database for its session (SESSION_SAVE_EVERY_REQUEST below renews the idle
+# timeout on every request, which cached_db would write to PostgreSQL each time). A Redis restart
+# without persistence or an eviction logs people out, nothing more: run Redis with appendonly and
+# maxmemory-policy noeviction (docs/deploy.md). Without Redis, sessions stay in the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cache"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -209,8 +249,37 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# SHEQU_MEDIA_STORAGE: where uploaded material files live: "local" (default) is a folder, MEDIA_ROOT
+# (SHEQU_MEDIA_ROOT, default var/media; every node must see the same one, e.g. over NFS); "s3" is an
+# S3-compatible object store (MinIO, Alibaba OSS, Tencent COS, AWS S3) through django-storages,
+# private objects read through the application (downloads are permission-checked and audited):
+# SHEQU_S3_BUCKET, SHEQU_S3_ENDPOINT_URL (https://…, empty for AWS), SHEQU_S3_REGION,
+# SHEQU_S3_ACCESS_KEY_ID and SHEQU_S3_SECRET_ACCESS_KEY (empty: the machine's own credentials).
+MEDIA_ROOT = Path(env_str("SHEQU_MEDIA_ROOT", str(VAR_DIR / "media")))
+_media_storage = env_str("SHEQU_MEDIA_STORAGE", "local")
+if _media_storage == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _media_storage == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SHEQU_S3_BUCKET", ""),
+            "endpoint_url": env_str("SHEQU_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SHEQU_S3_REGION", "") or None,
+            "access_key": env_str("SHEQU_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("SHEQU_S3_SECRET_ACCESS_KEY", "") or None,
+            # Residents' documents: never public, never overwritten under the same name.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not _default_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("SHEQU_S3_BUCKET must be set when SHEQU_MEDIA_STORAGE is s3.")
+else:
+    raise ImproperlyConfigured(f"SHEQU_MEDIA_STORAGE must be local or s3, got {_media_storage!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         # Production serves hashed, compressed copies that collectstatic writes (config/storage.py).
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -218,7 +287,6 @@ STORAGES = {
         else "config.storage.HashedStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
 # SHEQU_BACKUP_DIR: the folder `manage.py backup` writes its archives to when not given --output.
 # Keep it on another disk (or copy the archives off the machine): they hold all the personal data.
 BACKUP_DIR = Path(env_str("SHEQU_BACKUP_DIR", str(VAR_DIR / "backups")))
@@ -293,6 +361,13 @@ NOTIFICATION_SENDERS = env_list(
     "SHEQU_NOTIFICATION_SENDERS",
     ["shequ.notifications.senders.LoggingSmsSender", "shequ.notifications.senders.LoggingEmailSender"],
 )
+# The task queue (Django's django.tasks): work that must not hold a request — the SMS and email
+# copies of notifications — is queued in the database (django-tasks-db) and run by
+# `manage.py db_worker` (one or more per deployment, systemd unit in docs/deploy.md). The database
+# queue in production too: it needs no other service, survives restarts, and is enqueued in the
+# same database as the change it announces. No maintained Redis backend implements Django's own
+# django.tasks yet (django-tasks-rq is written against the django-tasks backport).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # SHEQU_EMAIL_FROM: the sender address of outgoing mail.
 DEFAULT_FROM_EMAIL = env_str("SHEQU_EMAIL_FROM", "shequ@localhost")
 

@@ -4,6 +4,7 @@ units of different townships, so that every scope test has something it must not
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
 from django.utils import translation
 
@@ -16,6 +17,19 @@ from tests.factories import GridFactory, HouseholdFactory, PersonFactory, UserFa
 WENHUALU = "652327100003"  # 文化路社区, 吉木萨尔镇
 MANCHENGLU = "652327100002"  # 满城路社区, 吉木萨尔镇
 XINDI = "652327205209"  # 新地村, 新地乡
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A `replica_1` database that mirrors the default one, for the read-replica router's tests.
+
+    It is not in settings.DATABASE_REPLICAS, so nothing reads it unless a test lists it there (and
+    asks for it with `databases=`); a mirror is another connection to the same test database, so
+    such a test must commit what the replica is to see (transaction=True).
+    """
+    if "replica_1" not in connections.settings:
+        default = connections.settings["default"]
+        connections.settings["replica_1"] = default | {"TEST": default["TEST"] | {"MIRROR": "default"}}
 
 
 @pytest.fixture(autouse=True)

@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
+        from django.core.signals import request_started
+
         import shequ.core.lookups  # noqa: F401  registers the `prefix` lookup before any query runs
+        from shequ.core.replicas import writes_forgotten
+
+        request_started.connect(writes_forgotten, dispatch_uid="shequ.core.replicas")

@@ -5,6 +5,7 @@ import re
 from django.db.models import Count, Q, QuerySet
 
 from shequ.accounts.models import Role
+from shequ.core.replicas import reads_from_replica
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag
 from shequ.residents.derived import latest_birth_date_for_age
@@ -94,8 +95,10 @@ def household_list(*, user, query: str = "", region: Region | None = None) -> Qu
     )
 
 
+@reads_from_replica()
 def registry_summary(*, user) -> dict:
-    """Counts for the workbench: households, persons and each care group within the user's scope."""
+    """Counts for the workbench: households, persons and each care group within the user's scope
+    (from a read replica where there is one)."""
     persons = Person.objects.for_user(user)
     tag_counts = dict(
         persons.filter(tags__isnull=False).values_list("tags__tag").annotate(count=Count("id")).order_by()

@@ -35,6 +35,7 @@ from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.masking import mask_sensitive
+from shequ.core.replicas import reads_from_replica
 from shequ.core.spreadsheets import xlsx_check
 from shequ.regions.codes import Level, common_ancestor, is_code
 from shequ.regions.models import Region
@@ -745,8 +746,10 @@ def residents_export(*, acting_user: User, query: str = "", tag: str = "") -> by
     return content
 
 
+@reads_from_replica()
 def residents_export_workbook(*, persons: QuerySet[Person]) -> bytes:
-    """The given (already scoped) persons as a workbook, ID numbers and phones masked."""
+    """The given (already scoped) persons as a workbook, ID numbers and phones masked; read from a
+    replica where there is one."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("居民"))
     for index, width in enumerate(EXPORT_WIDTHS, start=1):

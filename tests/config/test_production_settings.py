@@ -42,7 +42,10 @@ def _production_environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
 
 def _production_settings(tmp_path: Path, names=tuple(SECURITY_SETTINGS), **overrides: str) -> dict:
     """The settings that config/settings.py computes in a fresh process with these variables."""
-    program = f"import json, config.settings as s; print(json.dumps({{n: getattr(s, n) for n in {list(names)}}}))"
+    program = (
+        "import json, config.settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)}}}, default=str))"
+    )
     completed = subprocess.run(
         [sys.executable, "-c", program],
         cwd=ROOT,
