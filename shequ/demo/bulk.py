@@ -10,7 +10,7 @@ given by the caller (`PrimaryKeys`), so children can point at parents before any
 import itertools
 
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Max
 from django.utils import timezone
 
@@ -33,15 +33,20 @@ def rows_insert(model, objects: list) -> None:
     if not objects:
         return
     fields = model._meta.concrete_fields
+    # The connection itself: each attribute read through django.db.connection costs a context lookup.
+    database = connections[DEFAULT_DB_ALIAS]
+    stamped = {
+        field.attname for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    }
     now = timezone.now()
     rows = []
     for obj in objects:
         row = []
         for field in fields:
             value = getattr(obj, field.attname)
-            if value is None and (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)):
+            if value is None and field.attname in stamped:
                 value = now
-            row.append(field.get_db_prep_save(value, connection))
+            row.append(field.get_db_prep_save(value, database))
         rows.append(row)
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)

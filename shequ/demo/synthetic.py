@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
 from django.conf import settings
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from shequ.accounts.models import Department, Role, User
@@ -183,6 +183,7 @@ class _Batch:
             for model, objects in self.lists.items():
                 rows_insert(model, objects)
                 objects.clear()
+        reset_queries()  # with DEBUG on, every statement would stay in memory
 
 
 def synthetic_generate(

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils.translation import gettext as _
 
 from shequ.core.audit import audit_actor
@@ -148,6 +148,7 @@ def divisions_import(*, directory: Path, under: str | None = None) -> ImportSumm
         for file_name, path in paths.items():
             for batch in itertools.batched(_division_rows(path, under), IMPORT_BATCH_ROWS):
                 writer.write(batch, path.name, keep_ids=file_name != "villages.csv")
+                reset_queries()  # with DEBUG on, the log of 5,000-row statements would fill memory
         if writer.created + writer.updated and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE regions_region")  # plans of region queries see the new rows
