@@ -212,24 +212,30 @@ def synthetic_generate(
     if limit_units:
         units = units[:limit_units]
     batch = _Batch()
-    for county, county_units in groupby(units.iterator(chunk_size=5000), key=lambda unit: unit.code[:6]):
-        people = DemoPeople(seed=seed, area_code=county, today=TODAY)
-        people.used_ids.update(
-            Person.objects.filter(scope_code__prefix=county).exclude(id_number="").values_list("id_number", flat=True)
-        )
-        clerk = _clerk(county)
-        for unit in county_units:
-            if unit.pk in filled:
-                summary.skipped_units += 1
-                continue
-            _unit_fill(unit, plan, fraction, seed, people, builder, clerk, keys, batch, summary)
-            summary.units += 1
-            if batch.persons >= PERSONS_PER_TRANSACTION:
-                batch.flush()
-                if progress:
-                    progress(summary)
-    batch.flush()
-    sequences_reset(MODELS)
+    try:
+        for county, county_units in groupby(units.iterator(chunk_size=5000), key=lambda unit: unit.code[:6]):
+            people = DemoPeople(seed=seed, area_code=county, today=TODAY)
+            people.used_ids.update(
+                Person.objects.filter(scope_code__prefix=county)
+                .exclude(id_number="")
+                .values_list("id_number", flat=True)
+            )
+            clerk = _clerk(county)
+            for unit in county_units:
+                if unit.pk in filled:
+                    summary.skipped_units += 1
+                    continue
+                _unit_fill(unit, plan, fraction, seed, people, builder, clerk, keys, batch, summary)
+                summary.units += 1
+                if batch.persons >= PERSONS_PER_TRANSACTION:
+                    batch.flush()
+                    if progress:
+                        progress(summary)
+        batch.flush()
+    finally:
+        # Also after an interruption: the batches written so far stay, and later inserts by the ORM
+        # must not collide with their explicit primary keys.
+        sequences_reset(MODELS)
     statistics_refresh(MODELS)
     return summary
 
