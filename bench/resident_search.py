@@ -43,7 +43,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -140,7 +139,8 @@ def persons_top_up(target: int) -> Load:
     """Generate and insert persons until the table holds `target` of them."""
     from django.db import connection, transaction
 
-    from shequ.residents.models import Household, Person
+    from shequ.demo.bulk import PrimaryKeys, sequences_reset
+    from shequ.residents.models import Household, Person, PersonTag
 
     existing = Person.objects.count()
     if existing >= target:
@@ -152,18 +152,19 @@ def persons_top_up(target: int) -> Load:
     units, cum_weights = units_weighted()
     people = demo_people()
     next_household = Household.objects.filter(number__startswith="B").count()
+    keys = PrimaryKeys()
     created = 0
     print(f"loading {target - existing:,} persons …", flush=True)
     while existing + created < target:
         with transaction.atomic():
             households, persons = chunk_insert(
-                people, units, cum_weights, first=next_household, persons_wanted=target - existing - created
+                people, units, cum_weights, keys, first=next_household, persons_wanted=target - existing - created
             )
         next_household += households
         created += persons
         elapsed = time.perf_counter() - started
         print(f"  {existing + created:>9,} persons  {elapsed:6.1f} s", flush=True)
-    sequences_reset()
+    sequences_reset([Household, Person, PersonTag])
     statistics_refresh()
     connection.close()
     return Load(persons=existing + created, created=created, seconds=time.perf_counter() - started)
@@ -192,52 +193,17 @@ def demo_people():
     return people
 
 
-@cache
-def search_keys(name: str) -> tuple[str, str]:
-    from shequ.residents.pinyin import name_search_keys
-
-    return name_search_keys(name)
-
-
-# Columns in insert order; rows_insert checks them against the models.
-HOUSEHOLD_COLUMNS = ("id", "region_id", "grid_id", "number", "address", "is_demo", "created_at", "updated_at")
-PERSON_COLUMNS = (
-    "id",
-    "household_id",
-    "region_id",
-    "grid_id",
-    "scope_code",
-    "name",
-    "name_pinyin",
-    "name_initials",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "phone",
-    "relation",
-    "id_number",
-    "id_tail_reversed",
-    "account_id",
-    "is_demo",
-    "created_at",
-    "updated_at",
-)
-TAG_COLUMNS = ("id", "person_id", "tag")
-
-
-def chunk_insert(people, units, cum_weights, *, first: int, persons_wanted: int) -> tuple[int, int]:
+def chunk_insert(people, units, cum_weights, keys, *, first: int, persons_wanted: int) -> tuple[int, int]:
     """Insert households numbered from `first` (at most one transaction's worth) and their members.
 
     Household n is generated from its own seed, so a top-up continues exactly where the last run
-    stopped. Returns (households, persons) inserted.
+    stopped. Persons are built by demo_person_model, as for the demo county and generate_synthetic,
+    and written by COPY / executemany (shequ.demo.bulk). Returns (households, persons) inserted.
     """
-    from django.db import connection
-    from django.utils import timezone
-
+    from shequ.demo.bulk import rows_insert
+    from shequ.residents.demo import demo_person_model
     from shequ.residents.models import Household, Person, PersonTag
 
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    household_ids, person_ids, tag_ids = (itertools.count(next_pk(model)) for model in (Household, Person, PersonTag))
     households, persons, tags = [], [], []
     for number in range(first, first + HOUSEHOLDS_PER_TRANSACTION):
         if persons_wanted <= 0:
@@ -246,84 +212,22 @@ def chunk_insert(people, units, cum_weights, *, first: int, persons_wanted: int)
         unit = people.rng.choices(units, cum_weights=cum_weights)[0]
         urban = unit.kind == "community"
         address = people.address(urban=urban, unit_name=unit.short_name, number=number + 1)
-        household_id = next(household_ids)
-        households.append((household_id, unit.pk, None, f"B{number:07d}", address, True, now, now))
+        household = Household(
+            pk=keys.next(Household), region=unit, number=f"B{number:07d}", address=address, is_demo=True
+        )
+        households.append(household)
         for member in people.household(urban=urban)[:persons_wanted]:
-            person_id = next(person_ids)
-            persons.append(person_row(person_id, household_id, unit, member, now))
-            tags += [(next(tag_ids), person_id, tag) for tag in dict.fromkeys(member.tags)]
+            person = demo_person_model(member, household=household)
+            person.pk = keys.next(Person)
+            persons.append(person)
+            tags += [
+                PersonTag(pk=keys.next(PersonTag), person_id=person.pk, tag=tag) for tag in dict.fromkeys(member.tags)
+            ]
             persons_wanted -= 1
-    rows_insert(Household, HOUSEHOLD_COLUMNS, households)
-    rows_insert(Person, PERSON_COLUMNS, persons)
-    rows_insert(PersonTag, TAG_COLUMNS, tags)
+    rows_insert(Household, households)
+    rows_insert(Person, persons)
+    rows_insert(PersonTag, tags)
     return len(households), len(persons)
-
-
-def person_row(pk: int, household_id: int, unit, member, now) -> tuple:
-    """One residents_person row, with the search keys the services would compute."""
-    from django.db import connection
-
-    pinyin, initials = search_keys(member.name)
-    birth_date = connection.ops.adapt_datefield_value(member.birth_date)
-    return (
-        pk,
-        household_id,
-        unit.pk,
-        None,
-        unit.code,
-        member.name,
-        pinyin,
-        initials,
-        member.gender,
-        birth_date,
-        member.ethnicity,
-        member.phone,
-        member.relation,
-        member.id_number,
-        member.id_number[-6:][::-1],
-        None,
-        True,
-        now,
-        now,
-    )
-
-
-def next_pk(model) -> int:
-    from django.db.models import Max
-
-    return (model.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
-
-
-def rows_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert ready rows without the ORM's per-value work: COPY on PostgreSQL, executemany on SQLite.
-
-    (bulk_create spends about 100 µs a row compiling SQL; this load would take several minutes.)
-    """
-    from django.db import connection
-
-    if set(columns) != {field.column for field in model._meta.concrete_fields}:
-        raise SystemExit(f"{model._meta.db_table} has changed: update the columns in bench/resident_search.py")
-    table, names = model._meta.db_table, ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
-
-
-def sequences_reset() -> None:
-    """After inserting explicit primary keys, move PostgreSQL's sequences past them."""
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    from shequ.residents.models import Household, Person, PersonTag
-
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [Household, Person, PersonTag]):
-            cursor.execute(statement)
 
 
 def statistics_refresh() -> None:

@@ -29,7 +29,7 @@ import statistics
 import sys
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,16 +40,6 @@ TODAY = date(2026, 10, 30)
 PERSONS_PER_UNIT = 60
 ROUNDS = 200
 SUBMISSIONS = 300
-STATES = [  # (status, share) of the loaded applications
-    ("completed", 0.55),
-    ("in_progress", 0.15),
-    ("accepted", 0.1),
-    ("submitted", 0.1),
-    ("supplement_requested", 0.04),
-    ("not_accepted", 0.02),
-    ("rejected", 0.02),
-    ("withdrawn", 0.02),
-]
 
 
 def setup_django(database: str) -> str:
@@ -91,7 +81,8 @@ def load(target: int) -> dict:
     from django.db import transaction
 
     from shequ.accounts.models import Department, Role
-    from shequ.core.workdays import add_workdays
+    from shequ.demo.bulk import PrimaryKeys, rows_insert, sequences_reset
+    from shequ.demo.synthetic import ApplicationBuilder
     from shequ.regions.models import Region
     from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
     from shequ.residents.demo import DemoPeople, demo_person_model
@@ -124,41 +115,21 @@ def load(target: int) -> dict:
     if existing < target:
         rng = random.Random(652327)
         items = list(ServiceItem.objects.filter(bookable=False)) + list(ServiceItem.objects.filter(bookable=True))
-        persons = list(Person.objects.values_list("pk", "region_id", "grid_id"))
-        start_days = [TODAY - timedelta(days=offset) for offset in range(0, 90)]
-        due = {(day, item.pk): add_workdays(day, item.promised_days) for day in start_days for item in items}
-        warn = {
-            (day, item.pk): add_workdays(day, max(1, round(item.promised_days * 0.8)))
-            for day in start_days
-            for item in items
-        }
-        states = [state for state, share in STATES for _ in range(int(share * 100))]
-        submitter = staff["village"]
+        builder = ApplicationBuilder(items=items, today=TODAY, days=90)
+        persons = list(Person.objects.only("pk", "region_id", "grid_id").order_by("pk"))
+        keys = PrimaryKeys()
         batch = []
         for index in range(existing, target):
-            person_id, region_id, grid_id = rng.choice(persons)
-            item, day, status = rng.choice(items), rng.choice(start_days), rng.choice(states)
-            paused = status == "supplement_requested"
-            batch.append(
-                Application(
-                    number=f"BENCH{index:09d}",
-                    service=item,
-                    applicant_id=person_id,
-                    region_id=region_id,
-                    grid_id=grid_id,
-                    submitted_by=submitter,
-                    channel="online",
-                    status=status,
-                    clock_started_on=day,
-                    paused_since=day if paused else None,
-                    due_date=None if paused else due[(day, item.pk)],
-                    warn_date=None if paused else warn[(day, item.pk)],
-                )
+            application = builder.build(
+                rng, number=f"BENCH{index:09d}", applicant=rng.choice(persons), submitted_by=staff["village"]
             )
+            application.pk = keys.next(Application)
+            batch.append(application)
             if len(batch) == 5000:
-                Application.objects.bulk_create(batch)
+                rows_insert(Application, batch)
                 batch = []
-        Application.objects.bulk_create(batch)
+        rows_insert(Application, batch)
+        sequences_reset([Application])
     _analyze()
     return {"staff": staff, "load_seconds": time.perf_counter() - started, "existing": existing}
 

@@ -4,6 +4,7 @@ Names follow the mix of Jimsar (Han, Hui, Uyghur, Kazakh); ID numbers are valid 
 with the county's area code, so every generated person passes the same validation as real data.
 """
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -158,12 +159,21 @@ class DemoPeople:
         return f"{unit_name}{self.rng.randint(1, 9)}组{number}号"
 
 
-def demo_person_model(member: DemoPerson, *, household, is_demo: bool = True):
-    """An unsaved Person for a generated member, with the search keys the services would set."""
-    from shequ.residents.models import Person
+@functools.lru_cache(maxsize=100_000)
+def _search_keys(name: str) -> tuple[str, str]:
+    """Generated names repeat a lot; their pinyin is worked out once (the cache is bounded)."""
     from shequ.residents.pinyin import name_search_keys
 
-    pinyin, initials = name_search_keys(member.name)
+    return name_search_keys(name)
+
+
+def demo_person_model(member: DemoPerson, *, household, is_demo: bool = True):
+    """An unsaved Person for a generated member, with the search keys the services would set.
+
+    The one builder of generated persons: the demo county, generate_synthetic and the benchmarks."""
+    from shequ.residents.models import Person
+
+    pinyin, initials = _search_keys(member.name)
     return Person(
         household=household,
         **household.placement(),
