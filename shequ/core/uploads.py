@@ -29,14 +29,18 @@ SIGNATURES = {b"%PDF-": PDF, b"\x89PNG\r\n\x1a\n": PNG, b"\xff\xd8\xff": JPEG}
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 PILLOW_FORMATS = {PNG: "PNG", JPEG: "JPEG"}
 INLINE_TYPES = {PNG, JPEG}
-# A phone photo is 12–50 megapixels; beyond this a small file is a decompression bomb.
-MAX_PIXELS = 80_000_000
+# A scanned page or a phone photo of a document needs no more than about 24 megapixels; beyond this
+# a small file is a decompression bomb (decoding holds 3–4 bytes a pixel, and rotating it a copy).
+MAX_PIXELS = 24_000_000
 # The PDF specification has readers look for %%EOF in the last 1024 bytes.
 PDF_TAIL_BYTES = 1024
 # Active content in a PDF, and markup that makes it a polyglot a browser might render as a page.
+# Object streams are refused too: names inside them are compressed, so nothing here could read them.
 PDF_REFUSED = re.compile(
-    rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b|<(?:html|script|body|iframe)\b", re.I
+    rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|ObjStm)\b|<(?:html|script|body|iframe)\b", re.I
 )
+# A PDF name may spell any character as #xx (/J#61vaScript is /JavaScript).
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\\/:*?\"<>|]")
 
 
@@ -105,7 +109,8 @@ def _reencoded_image(data: bytes, content_type: str) -> bytes:
 def _pdf_checked(data: bytes) -> bytes:
     if b"%%EOF" not in data[-PDF_TAIL_BYTES:]:
         raise ValidationError("no end of file marker")
-    if PDF_REFUSED.search(data) or zipfile.is_zipfile(io.BytesIO(data)):
+    unescaped = PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), data)
+    if PDF_REFUSED.search(unescaped) or zipfile.is_zipfile(io.BytesIO(data)):
         raise ValidationError("active content or polyglot")
     return data
 

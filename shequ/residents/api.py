@@ -1,7 +1,8 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 
 from shequ.regions.models import Region
@@ -42,8 +43,15 @@ class RevealSerializer(serializers.Serializer):
 
 
 def _region_filter(request):
+    """The region a `region` parameter names, within the user's scope. A code that names none is a
+    400, never silently the whole scope: a script exporting one grid must not get everyone."""
     code = request.query_params.get("region")
-    return Region.objects.for_user(request.user).filter(code=code).first() if code else None
+    if not code:
+        return None
+    region = Region.objects.for_user(request.user).filter(code=code).first()
+    if region is None:
+        raise ValidationError({"region": [_("没有找到该区划，或不在您的管辖范围内")]})
+    return region
 
 
 @extend_schema(

@@ -11,7 +11,9 @@ from shequ.residents.choices import CareTag
 from shequ.residents.derived import latest_birth_date_for_age
 from shequ.residents.models import Household, Person
 
-_ID_TAIL = re.compile(r"^\d{1,5}[\dxX]?$")
+# At most the four characters every masked number shows: a fifth and sixth would be the birth day,
+# and a day guessed by trying 31 tails would unmask the birth date the mask hides.
+_ID_TAIL = re.compile(r"^\d{0,3}[\dxX]$")
 _WHOLE_ID = re.compile(r"^\d{17}[\dX]$")
 _LATIN = re.compile(r"^[a-zA-Z]+$")
 
@@ -44,7 +46,8 @@ def whole_id_number(query: str) -> str:
 
 def person_search(query: str) -> list[tuple[Q, tuple[str, ...]]]:
     """What one search box means, as (match, order its index delivers) in order of preference:
-    Chinese characters match the start of the name; up to six digits the end of the ID number; a
+    Chinese characters match the start of the name; up to four characters the end of the ID number
+    (no more than its masked form shows); a
     whole ID number that one person (callers go through `residents.services.person_find`, which
     limits and audits such searches); Latin letters the pinyin initials (zs for 张三) when short,
     the full pinyin (zhangs) when long — and the other reading when the first finds nobody.
@@ -54,7 +57,7 @@ def person_search(query: str) -> list[tuple[Q, tuple[str, ...]]]:
         return [(Q(), ("scope_code", "name"))]
     if whole_id_number(query):
         return [(Q(id_number=query.upper()), ("name",))]
-    if _ID_TAIL.match(query) and len(query) <= 6:
+    if _ID_TAIL.match(query):
         return [(Q(id_tail_reversed__prefix=query.upper()[::-1]), ("id_tail_reversed", "scope_code"))]
     if _LATIN.match(query):
         letters = query.lower()

@@ -32,7 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from shequ.accounts.models import User
 from shequ.accounts.scope import covers
-from shequ.core.audit import audit_actor
+from shequ.core.audit import audit_actor, audit_request_client
 from shequ.core.events import event_record
 from shequ.core.masking import mask_sensitive
 from shequ.core.replicas import reads_from_replica
@@ -684,6 +684,7 @@ def _audit_created(instances: list[Model], acting_user: User) -> None:
     entry_model = get_logentry_model()
     content_type = ContentType.objects.get_for_model(instances[0])
     cid = get_cid()
+    remote_addr, _user_agent = audit_request_client()
     entries = []
     for instance in instances:
         changes = model_instance_diff(None, instance, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES)
@@ -699,6 +700,7 @@ def _audit_created(instances: list[Model], acting_user: User) -> None:
                 changes=changes,
                 actor=acting_user,
                 actor_email=getattr(acting_user, "email", None),
+                remote_addr=remote_addr or None,
                 cid=cid,
             )
         )

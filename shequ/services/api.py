@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from shequ.residents.models import Person
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
-from shequ.services.services import application_submit, application_transition
+from shequ.services.services import MAX_MATERIALS, application_submit, application_transition
 from shequ.services.workflow import Status
 
 
@@ -92,7 +92,9 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
-    materials = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    materials = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False, default=list, max_length=MAX_MATERIALS
+    )
 
 
 class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):

@@ -72,6 +72,7 @@ class TransitionForm(StyledForm):
     materials = forms.CharField(
         label=_("需补正的全部材料"),
         required=False,
+        max_length=settings.NOTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("每行一项，一次性列全"),
     )

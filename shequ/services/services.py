@@ -27,6 +27,7 @@ from shequ.services.models import Application, ApplicationEvent, ApplicationFile
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER, Status
 
 MAX_FILES = 10
+MAX_MATERIALS = 50
 WARN_AT = 0.8
 
 
@@ -191,6 +192,13 @@ def application_transition(
         materials = [text for text in (note_clean(item) for item in materials or []) if text]
     except ValidationError as invalid:
         errors["materials"] = invalid.messages
+    else:
+        # One list, told once (一次告知): as long as a note at most, in a sensible number of items.
+        if len(materials) > MAX_MATERIALS or sum(map(len, materials)) > settings.NOTE_MAX_CHARS:
+            errors["materials"] = [
+                _("需补正的材料最多 %(items)s 项、共 %(chars)s 字")
+                % {"items": MAX_MATERIALS, "chars": settings.NOTE_MAX_CHARS}
+            ]
     if errors:
         raise ValidationError(errors)
     note, reason, legal_basis = texts["note"], texts["reason"], texts["legal_basis"]

@@ -1,9 +1,13 @@
 from django.http import Http404, HttpRequest
 
+# A database id has at most 19 digits; Python's int() refuses strings of more than 4,300 of them.
+MAX_ID_DIGITS = 19
+
 
 def is_ascii_number(value: str) -> bool:
-    """Digits 0–9 only: str.isdigit() alone also passes "²", which int() cannot read."""
-    return value.isascii() and value.isdigit()
+    """Digits 0–9 only, as many as an id can have: str.isdigit() alone also passes "²", which int()
+    cannot read."""
+    return value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS
 
 
 def posted_id(request: HttpRequest, name: str) -> int:
