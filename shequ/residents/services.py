@@ -127,8 +127,8 @@ def person_validate(data: PersonData, *, household: Household | None, instance: 
         except InvalidIdNumber as invalid:
             error("id_number", str(invalid.message))
         else:
-            if data.birth_date and data.birth_date != parsed.birth_date:
-                error("birth_date", _("出生日期与身份证号不一致"))
+            # The ID number decides the birth date. No error compares a typed date with it: on an
+            # edit the stored number is masked, and such an error would confirm a guessed birth date.
             data.birth_date = parsed.birth_date
             if Person.objects.filter(id_number=data.id_number).exclude(pk=getattr(instance, "pk", None)).exists():
                 error("id_number", _("该身份证号已登记在其他居民名下"))
