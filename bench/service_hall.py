@@ -124,7 +124,7 @@ def load(target: int) -> dict:
     if existing < target:
         rng = random.Random(652327)
         items = list(ServiceItem.objects.filter(bookable=False)) + list(ServiceItem.objects.filter(bookable=True))
-        persons = list(Person.objects.values_list("pk", "region_id", "grid_id"))
+        persons = list(Person.objects.values_list("pk", "region_id", "grid_id", "scope_code"))
         start_days = [TODAY - timedelta(days=offset) for offset in range(0, 90)]
         due = {(day, item.pk): add_workdays(day, item.promised_days) for day in start_days for item in items}
         warn = {
@@ -136,7 +136,7 @@ def load(target: int) -> dict:
         submitter = staff["village"]
         batch = []
         for index in range(existing, target):
-            person_id, region_id, grid_id = rng.choice(persons)
+            person_id, region_id, grid_id, scope_code = rng.choice(persons)
             item, day, status = rng.choice(items), rng.choice(start_days), rng.choice(states)
             paused = status == "supplement_requested"
             batch.append(
@@ -146,6 +146,8 @@ def load(target: int) -> dict:
                     applicant_id=person_id,
                     region_id=region_id,
                     grid_id=grid_id,
+                    scope_code=scope_code,
+                    department=item.department,
                     submitted_by=submitter,
                     channel="online",
                     status=status,
