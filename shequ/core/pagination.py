@@ -140,10 +140,16 @@ def _plain(value):
     return value
 
 
+def capped_rows(queryset, *, beyond: int = 0):
+    """The rows a capped count counts: the list's first `beyond` + COUNT_CAP + 1, in the list's own
+    order, so that the database reads them from the index the list is sorted by and stops there."""
+    return queryset.values("pk")[: beyond + COUNT_CAP + 1]
+
+
 def capped_count(queryset, *, beyond: int = 0) -> tuple[int, bool]:
-    """The rows of `queryset` past the first `beyond`, counted up to COUNT_CAP (over a LIMIT, so the
-    database stops there), and whether there are more."""
-    counted = queryset.order_by()[: beyond + COUNT_CAP + 1].count()
+    """The rows of `queryset` past the first `beyond`, counted up to COUNT_CAP, and whether there
+    are more."""
+    counted = capped_rows(queryset, beyond=beyond).count()
     return min(counted, beyond + COUNT_CAP), counted > beyond + COUNT_CAP
 
 

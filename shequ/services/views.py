@@ -126,9 +126,7 @@ def work_queues(request: HttpRequest) -> HttpResponse:
         applications = applications.filter(number__icontains=number) | applications.filter(
             applicant__name__prefix=number
         )
-    page = CappedPaginator(applications.select_related("service", "applicant", "region"), 20).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(applications, 20).get_page(request.GET.get("page"))
     # Capped like the list: the exact figures are the workbench panel's.
     counts = [(name, label, count_label(queues[name])) for name, label in QUEUES]
     return render(request, "services/work_queues.html", {"page": page, "queue": queue, "queues": counts, "q": number})
