@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -40,7 +41,10 @@ class KeysetPagination(BasePagination):
         backwards = direction == "before"
         rows = queryset.order_by(*(_reversed(field) for field in ordering) if backwards else ordering)
         if key is not None:
-            rows = rows.filter(_after(ordering, key, backwards=backwards))
+            try:
+                rows = rows.filter(_after(ordering, key, backwards=backwards))
+            except (ValueError, TypeError, ValidationError):  # a key of the wrong types
+                raise NotFound(_("无效的翻页参数")) from None
         page = list(rows[: self.page_size + 1])
         more = len(page) > self.page_size
         page = page[: self.page_size]

@@ -49,7 +49,9 @@ def test_a_keyset_page_stays_within_scope(applications, users):
     assert client.get("/api/v1/applications/").json() == {"next": None, "previous": None, "results": []}
 
 
-@pytest.mark.parametrize("cursor", ["nonsense", "W10=", "WyJhZnRlciIsIFsxXV0=", "W1tdLCBbXV0="])
+@pytest.mark.parametrize(
+    "cursor", ["nonsense", "W10=", "WyJhZnRlciIsIFsxXV0=", "W1tdLCBbXV0=", "WyJhZnRlciIsIFsieCIsICJ5Il1d"]
+)
 def test_a_broken_cursor_is_a_clear_404(applications, users, cursor):
     client = APIClient()
     client.force_authenticate(users["worker_wenhualu"])
