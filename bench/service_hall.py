@@ -4,8 +4,11 @@ What it measures, through the real services and selectors:
 
     submit        application_submit(...) for a resident, one after another (throughput and latency)
     submit_2x     the same from two threads at once (SQLite serialises writers; PostgreSQL does not)
-    queue_page    a worker opening a queue: count() and the first page of 20 (as the page does)
-    panel         the workbench panel: the five queue counts
+    queue_page    a worker opening a queue: the count capped at 1,000 and the first page of 20 (as
+                  the page does)
+    list_api_page the first keyset page of all applications (as GET /api/v1/applications/ reads it)
+    panel_counts  the workbench panel's five exact queue counts, computed
+    panel         the workbench panel as served (its counts shared per scope for 30 s)
 
 for three users: the community worker of 文化路社区, the staff of 吉木萨尔镇 (its township) and a
 county 民政局 staff member (the whole county's 民政局 items). Each listing runs 200 times after two
@@ -116,7 +119,7 @@ def load(target: int) -> dict:
         rng = random.Random(652327)
         items = list(ServiceItem.objects.filter(bookable=False)) + list(ServiceItem.objects.filter(bookable=True))
         builder = ApplicationBuilder(items=items, today=TODAY, days=90)
-        persons = list(Person.objects.only("pk", "region_id", "grid_id").order_by("pk"))
+        persons = list(Person.objects.only("pk", "region_id", "grid_id", "scope_code").order_by("pk"))
         keys = PrimaryKeys()
         batch = []
         for index in range(existing, target):
@@ -157,34 +160,52 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure_listing(staff: dict) -> list[tuple]:
     from shequ.services.panels import application_panel
-    from shequ.services.selectors import application_queues
+    from shequ.services.selectors import application_list, application_queues
 
     rows = []
     for who, user in staff.items():
-        for label, work in (
-            ("queue_page", lambda user=user: _queue_page(application_queues(user=user, today=TODAY)["to_accept"])),
+        queues = application_queues(user=user, today=TODAY)
+        everything = application_list(user=user)
+        for label, work, listed in (
+            (
+                "queue_page",
+                lambda user=user: _queue_page(application_queues(user=user, today=TODAY)["to_accept"]),
+                queues["to_accept"],
+            ),
             (
                 "queue_page_overdue",
                 lambda user=user: _queue_page(application_queues(user=user, today=TODAY)["overdue"]),
+                queues["overdue"],
             ),
-            ("panel", lambda user=user: application_panel(user=user, today=TODAY)),
+            ("list_api_page", lambda user=user: list(application_list(user=user)[:21]), everything),
+            ("panel_counts", lambda user=user: _panel_counts(user), everything.open()),
+            ("panel", lambda user=user: application_panel(user=user, today=TODAY), everything.open()),
         ):
             for _ in range(2):
                 work()
             timings = []
             for _ in range(ROUNDS):
                 started = time.perf_counter()
-                result = work()
+                work()
                 timings.append((time.perf_counter() - started) * 1000)
-            size = result if isinstance(result, int) else result["total"]
-            rows.append((label, who, size, timings))
+            rows.append((label, who, listed.count(), timings))
     return rows
 
 
-def _queue_page(queryset) -> int:
-    total = queryset.count()
-    list(queryset.select_related("service", "applicant", "region")[:20])
-    return total
+def _queue_page(queryset) -> None:
+    """What the queue page asks: its count, capped at 1,000, and the first page of 20."""
+    from shequ.core.pagination import capped_count
+
+    capped_count(queryset)
+    list(queryset[:20])
+
+
+def _panel_counts(user) -> None:
+    """The workbench panel's exact counts, computed (the panel itself shares them per scope for 30 s)."""
+    from shequ.services.selectors import application_queues
+
+    for queryset in application_queues(user=user, today=TODAY).values():
+        queryset.count()
 
 
 def measure_submit(threads: int) -> tuple[float, list[float]]:

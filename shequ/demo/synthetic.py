@@ -127,6 +127,9 @@ class ApplicationBuilder:
             applicant=applicant,
             region_id=applicant.region_id,
             grid_id=applicant.grid_id,
+            # Snapshots of where and by whom it is handled, as application_submit writes them.
+            scope_code=applicant.scope_code,
+            department=item.department,
             submitted_by=submitted_by,
             channel=rng.choice(("online", "window")),
             status=status,

@@ -4,12 +4,12 @@ statistics. Lookups go through `for_user` (another unit's case is a 404); writes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
+from shequ.core.pagination import CappedPaginator
 from shequ.core.workflow import TransitionForbidden
 from shequ.feedback.forms import RatingForm, StatisticsForm, TransitionForm
 from shequ.feedback.selectors import (
@@ -74,7 +74,7 @@ def rectification_index(request: HttpRequest) -> HttpResponse:
     if not status:
         rectifications = rectifications.filter(status__in=Status.open_states())
     rectifications = rectifications.order_by("return_visit_due", "created_at")
-    page = Paginator(rectifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rectifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "feedback/rectifications.html",

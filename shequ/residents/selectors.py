@@ -2,7 +2,8 @@
 
 import re
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from shequ.accounts.models import Role
 from shequ.core.replicas import reads_from_replica
@@ -80,7 +81,21 @@ def person_list(*, user, query: str = "", tag: str = "", region: Region | None =
         persons = scoped.filter(match)
     broad = persons.order_by()[: SORT_BY_NAME_UP_TO + 1].count() > SORT_BY_NAME_UP_TO
     ordering = (*index_order, "id") if broad else ("name", "scope_code", "id")
-    return persons.select_related("region", "grid", "household").prefetch_related("tags").order_by(*ordering)
+    # Households by id for the page's persons: a join would match the whole households table first.
+    return persons.select_related("region", "grid").prefetch_related("household", "tags").order_by(*ordering)
+
+
+_member_count = Coalesce(
+    Subquery(
+        Person.objects.filter(household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    ),
+    0,
+)
 
 
 def household_list(*, user, query: str = "", region: Region | None = None) -> QuerySet[Household]:
@@ -93,7 +108,8 @@ def household_list(*, user, query: str = "", region: Region | None = None) -> Qu
         )
     return (
         households.select_related("region", "grid")
-        .annotate(member_count=Count("members"))
+        # Counted per household of the page, not by grouping every member of the scope.
+        .annotate(member_count=_member_count)
         .order_by("region__code", "number")
     )
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -102,6 +103,8 @@ class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ServiceItemSerializer
     permission_classes = [AllowAny]
+    # A catalogue of dozens of items: numbered pages cost one small COUNT.
+    pagination_class = PageNumberPagination
     lookup_field = "code"
 
     def get_queryset(self):

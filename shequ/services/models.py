@@ -77,11 +77,12 @@ class ServiceItem(models.Model):
 
 
 class ApplicationQuerySet(RegionScopedQuerySet):
-    """The user's area; a county department sees only the items it is responsible for."""
+    """The user's area; a county department sees only the items it is responsible for. Both are
+    columns of the application itself, so a queue filters and sorts one table."""
 
-    grid_path = "grid"
+    code_field = "scope_code"
     household_path = "applicant__household"
-    department_path = "service__department"
+    department_path = "department"
 
     def open(self) -> "ApplicationQuerySet":
         return self.filter(status__in=Status.open_states())
@@ -100,6 +101,12 @@ class Application(models.Model):
     grid = models.ForeignKey(
         "regions.Region", verbose_name=_("网格"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The grid's code, else the unit's, when they applied: scope is a prefix of this one column (a
+    # county, township, unit or grid alike), read through the queue indexes below without a join.
+    scope_code = models.CharField(_("区划代码"), max_length=15, editable=False)
+    # The item's responsible department when they applied: a county department's queue is then
+    # filtered on the application's own row.
+    department = models.CharField(_("责任部门"), max_length=8, choices=Department.choices, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -133,7 +140,18 @@ class Application(models.Model):
         verbose_name = _("办件")
         verbose_name_plural = _("办件")
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["status", "region"], name="application_queue_idx")]
+        # Each queue is one status (or three) within a scope, in its own order: the first index finds
+        # a narrow scope's queue by its code range; the ordered ones let a wide scope (a township,
+        # the county) read its queue already sorted and stop after a page; the last serves the list
+        # of all applications, newest first.
+        indexes = [
+            models.Index(fields=["status", "scope_code", "due_date"], name="application_queue_idx"),
+            models.Index(fields=["status", "submitted_at"], name="application_status_time_idx"),
+            models.Index(fields=["status", "due_date"], name="application_status_due_idx"),
+            models.Index(fields=["scope_code", "submitted_at"], name="application_scope_time_idx"),
+            models.Index(fields=["submitted_at", "id"], name="application_time_idx"),
+        ]
+        constraints = [models.CheckConstraint(condition=~models.Q(scope_code=""), name="application_scope_code_set")]
         permissions = [("handle_application", _("受理和办理办件"))]
 
     def __str__(self) -> str:
@@ -143,10 +161,9 @@ class Application(models.Model):
 class ApplicationPartQuerySet(RegionScopedQuerySet):
     """A part of an application (its history, its files), scoped like the application."""
 
-    region_path = "application__region"
-    grid_path = "application__grid"
+    code_field = "application__scope_code"
     household_path = "application__applicant__household"
-    department_path = "application__service__department"
+    department_path = "application__department"
 
 
 class ApplicationEvent(history_base(Status)):

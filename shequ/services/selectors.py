@@ -28,7 +28,9 @@ def service_catalogue(*, query: str = "", kind: str = "") -> QuerySet[ServiceIte
 
 
 def application_list(*, user) -> QuerySet[Application]:
-    return Application.objects.for_user(user).select_related("service", "applicant", "region")
+    # The applicants of a page are fetched by their ids: joined, a wide queue would be matched
+    # against the whole persons table before its first page is sorted out.
+    return Application.objects.for_user(user).select_related("service", "region").prefetch_related("applicant")
 
 
 def application_queues(*, user, today: date | None = None) -> dict[str, QuerySet[Application]]:

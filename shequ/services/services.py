@@ -132,6 +132,8 @@ def application_submit(
             applicant=applicant,
             region_id=applicant.region_id,
             grid_id=applicant.grid_id,
+            scope_code=applicant.scope_code,
+            department=service.department,
             submitted_by=acting_user,
             channel=channel,
             data=data,

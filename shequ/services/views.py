@@ -4,13 +4,12 @@ the workers' window registration, queues and handling."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
+from shequ.core.pagination import CappedPaginator, count_label
 from shequ.core.uploads import stored_file_response
 from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
@@ -18,8 +17,7 @@ from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
-from shequ.services.panels import application_panel
-from shequ.services.selectors import application_list, application_queues, service_catalogue
+from shequ.services.selectors import QUEUES, application_list, application_queues, service_catalogue
 from shequ.services.services import application_submit, application_transition, material_download_record
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER
 from shequ.ui.forms import form_add_service_errors
@@ -128,10 +126,9 @@ def work_queues(request: HttpRequest) -> HttpResponse:
         applications = applications.filter(number__icontains=number) | applications.filter(
             applicant__name__prefix=number
         )
-    page = Paginator(applications.select_related("service", "applicant", "region"), 20).get_page(
-        request.GET.get("page")
-    )
-    counts = application_panel(user=request.user, today=timezone.localdate())["queues"]
+    page = CappedPaginator(applications, 20).get_page(request.GET.get("page"))
+    # Capped like the list: the exact figures are the workbench panel's.
+    counts = [(name, label, count_label(queues[name])) for name, label in QUEUES]
     return render(request, "services/work_queues.html", {"page": page, "queue": queue, "queues": counts, "q": number})
 
 

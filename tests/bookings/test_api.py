@@ -121,10 +121,10 @@ def test_slots_are_listed_by_service_and_day(users, residents, slot, xindi_slot)
     assert [r["id"] for r in client.get("/api/v1/slots/", {"service": "BM-ZY", "date": day}).json()["results"]] == [
         slot.pk
     ]
-    assert client.get("/api/v1/slots/", {"service": "BM-JZFW"}).json()["count"] == 0
-    assert client.get("/api/v1/slots/", {"date": day + timedelta(days=1)}).json()["count"] == 0
+    assert len(client.get("/api/v1/slots/", {"service": "BM-JZFW"}).json()["results"]) == 0
+    assert len(client.get("/api/v1/slots/", {"date": day + timedelta(days=1)}).json()["results"]) == 0
     county = api(users["county_admin"]).get("/api/v1/slots/").json()
-    assert county["count"] == 2
+    assert len(county["results"]) == 2 and county["next"] is None
 
 
 def test_anonymous_gets_nothing(db):

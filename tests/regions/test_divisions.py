@@ -76,7 +76,7 @@ def test_regions_api_contract(users):
     client = APIClient()
     client.force_authenticate(users["county_mz"])
     body = client.get("/api/v1/regions/?parent=652327").json()
-    assert body["count"] == 11
+    assert len(body["results"]) == 11 and body["next"] is None
     township = next(row for row in body["results"] if row["code"] == "652327100")
     assert {"code", "name", "level", "kind", "parent"} <= set(township)
     assert (township["name"], township["level"], township["kind"], township["parent"]) == (

@@ -3,7 +3,6 @@ the user's scope is a 404; every write goes through the services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from shequ.accounts.decorators import staff_worker_required
 from shequ.core.models import DomainEvent
+from shequ.core.pagination import CappedPaginator
 from shequ.residents.forms import DeleteForm, HouseholdForm, PersonForm, ResidentSearchForm, RevealForm
 from shequ.residents.models import Household, Person
 from shequ.residents.selectors import household_list
@@ -49,7 +49,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     except IdNumberSearchLimited as error:
         # htmx swaps in 2xx answers only: the live search shows the message with a 200.
         persons, status, limited = Person.objects.none(), 200 if live else 429, error.message
-    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "residents/_results.html" if live else "residents/list.html"
     context = {"form": form, "page": page, "query_string": request.GET.urlencode(), "limited": limited}
     return render(request, template, context, status=status)
@@ -162,7 +162,7 @@ def resident_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_worker_required
 def household_index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    page = Paginator(household_list(user=request.user, query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(household_list(user=request.user, query=query), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "residents/households.html", {"page": page, "query": query})
 
 
