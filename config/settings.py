@@ -264,6 +264,10 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 TOKEN_LIFETIME_STAFF = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_STAFF", 12))
 TOKEN_LIFETIME_RESIDENT = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_RESIDENT", 30 * 24))
 
+# SHEQU_BENCH_CEILING: serve /bench/ceiling, a minimal JSON view behind the full middleware stack that
+# `make bench-load` measures as the framework's ceiling. Off unless set; never on in production.
+BENCH_CEILING = env_bool("SHEQU_BENCH_CEILING", False)
+
 # SHEQU_DEMO_PASSWORD: password of the demo accounts that seed_demo creates.
 DEMO_PASSWORD = env_str("SHEQU_DEMO_PASSWORD", "shequ-demo-2025")
 
