@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         import shequ.core.lookups  # noqa: F401  registers the `prefix` lookup before any query runs
+        from shequ.core.audit import request_stamping_connect
+
+        request_stamping_connect()
