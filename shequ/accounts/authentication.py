@@ -24,7 +24,8 @@ def _cache_key(key: str) -> str:
 def _token_with_user(key: str) -> Token | None:
     token = cache.get(_cache_key(key))
     if token is None:
-        token = Token.objects.select_related("user").filter(key=key).first()
+        # With the user's region, which every scoped query of the call reads.
+        token = Token.objects.select_related("user__region").filter(key=key).first()
         if token is not None:
             cache.set(_cache_key(key), token, TOKEN_CACHE_SECONDS)
     return token
