@@ -196,8 +196,8 @@ def endpoints(data: dict) -> list[Endpoint]:
         Endpoint("queue page, village", "/work/applications/", queue_marker, who=village),
         Endpoint("queue page, township", "/work/applications/", queue_marker, who=township),
         Endpoint("queue page, county", "/work/applications/", queue_marker, who=county),
-        Endpoint("GET /api/v1/applications/, village", "/api/v1/applications/", '"BENCH', who=f"token:{village}"),
-        Endpoint("GET /api/v1/applications/, county", "/api/v1/applications/", '"BENCH', who=f"token:{county}"),
+        Endpoint("GET /api/v1/applications/, village", "/api/v1/applications/", '"results":[{"id"', f"token:{village}"),
+        Endpoint("GET /api/v1/applications/, county", "/api/v1/applications/", '"results":[{"id"', f"token:{county}"),
         Endpoint(
             "GET /api/v1/applications/{id}/", f"/api/v1/applications/{data['detail']}/", '"history"', f"token:{village}"
         ),
