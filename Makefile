@@ -16,7 +16,7 @@ LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/shequ
 # …with the production cache too: this Redis URL when set, else the local server's database 15.
 LOCAL_REDIS_URL := redis://127.0.0.1:6379/15
 
-.PHONY: setup run test test-sqlite test-postgres lint bench messages schema schema-check divisions synthetic
+.PHONY: setup run test test-sqlite test-postgres lint bench bench-load messages schema schema-check divisions synthetic
 
 setup: $(VENV)/.installed
 	@mkdir -p var
@@ -83,6 +83,13 @@ SEED ?= 2026
 synthetic: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) generate_synthetic --scale $(SCALE) --seed $(SEED)
+
+# The production profile under load: gunicorn on a fresh PostgreSQL database with Redis, every main
+# endpoint driven by wrk against the framework's ceiling (bench/load.py; BENCH_LOAD_OPTIONS passes
+# options, e.g. "--duration 10"). Results in bench/results/load.md and load.json.
+bench-load: $(VENV)/.installed
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/load.py $(BENCH_LOAD_OPTIONS)
 
 # Refresh the Uyghur catalogue after adding strings, then translate the new entries.
 messages: $(VENV)/.installed

@@ -15,68 +15,28 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
-from http.client import HTTPConnection, HTTPResponse
-from pathlib import Path
-from urllib.parse import urlencode
 
-import psycopg
+from production_server import (
+    Client,
+    Page,
+    free_port,
+    fresh_database,
+    gunicorn,
+    manage,
+    production_environment,
+    stop,
+    wait_for,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 CACHE_URL = "redis://127.0.0.1:6379/14"
 WORKER = "worker_wenhualu"
 HASHED_STATIC = re.compile(r"^/static/.+\.[0-9a-f]{12}\.[a-z0-9]+$")
-
-
-class Page:
-    def __init__(self, response: HTTPResponse):
-        self.status = response.status
-        self.headers = response.headers
-        self.body = response.read()
-
-    @property
-    def text(self) -> str:
-        return self.body.decode()
-
-
-class Client:
-    """A browser behind the TLS proxy: keeps its cookies, says the original request was HTTPS."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.origin = f"https://127.0.0.1:{port}"
-        self.cookies: dict[str, str] = {}
-        self.set_cookie_lines: list[str] = []
-
-    def request(self, method: str, path: str, form: dict[str, str] | None = None, *, behind_proxy=True) -> Page:
-        headers = {"Accept-Language": "zh-hans"}
-        if behind_proxy:
-            headers["X-Forwarded-Proto"] = "https"
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers |= {"Content-Type": "application/x-www-form-urlencoded", "Origin": self.origin}
-        connection = HTTPConnection("127.0.0.1", self.port, timeout=15)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            page = Page(connection.getresponse())
-        finally:
-            connection.close()
-        for line in page.headers.get_all("Set-Cookie") or []:
-            self.set_cookie_lines.append(line)
-            name, _, value = line.split(";", 1)[0].partition("=")
-            self.cookies[name.strip()] = value.strip()
-        return page
 
 
 class _Links(HTMLParser):
@@ -116,30 +76,8 @@ class Smoke:
         return sum(1 for passed, _ in self.results if not passed)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _manage(environment: dict[str, str], *arguments: str) -> None:
-    started = time.monotonic()
-    subprocess.run([str(BIN / "python"), "manage.py", *arguments], cwd=ROOT, env=environment, check=True)
-    print(f"  manage.py {' '.join(arguments)}: {time.monotonic() - started:.1f} s", flush=True)
-
-
-def _wait_for_health(port: int, server: subprocess.Popen, seconds: float = 30) -> Page | None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            return Client(port).request("GET", "/healthz", behind_proxy=False)
-        except OSError:
-            time.sleep(0.2)
-    return None
-
-
 def _check_site(smoke: Smoke, port: int, password: str, server: subprocess.Popen) -> None:
-    health = _wait_for_health(port, server)
+    health = wait_for(port, server)
     if not smoke.check(health is not None and health.status == 200, "gunicorn answers /healthz on plain HTTP"):
         return
     smoke.check(json.loads(health.text).get("vendor") == "postgresql", "…with PostgreSQL behind it")
@@ -210,51 +148,22 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     database = f"shequ_smoke_{os.getpid()}"
     password = secrets.token_urlsafe(16)
-    port = _free_port()
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("SHEQU_")} | {
-        "SHEQU_DEBUG": "0",
-        "SHEQU_SECRET_KEY": secrets.token_urlsafe(50),
-        "SHEQU_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SHEQU_DATABASE_URL": f"{SERVER}/{database}",
-        "SHEQU_CACHE_URL": CACHE_URL,
-        "SHEQU_DEMO_PASSWORD": password,
-    }
+    port = free_port()
+    environment = production_environment(database, CACHE_URL, SHEQU_DEMO_PASSWORD=password)
     smoke = Smoke()
     print(f"production smoke: gunicorn on 127.0.0.1:{port}, database {database}, cache {CACHE_URL}", flush=True)
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{database}"')
-    server = None
     log = tempfile.TemporaryFile(mode="w+")
-    try:
-        _manage(environment, "migrate", "--noinput", "-v", "0")
-        _manage(environment, "collectstatic", "--noinput", "-v", "0")
-        _manage(environment, "seed_demo", "--force")
-        server = subprocess.Popen(
-            # No control socket: it lives at one path per user, which a second gunicorn would share.
-            [
-                str(BIN / "gunicorn"),
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--no-control-socket",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    with fresh_database(database):
+        manage(environment, "migrate", "--noinput", "-v", "0")
+        manage(environment, "collectstatic", "--noinput", "-v", "0")
+        manage(environment, "seed_demo", "--force")
+        server = gunicorn(environment, port, workers=2, log=log)
         try:
             _check_site(smoke, port, password, server)
         except (OSError, ValueError) as error:  # the server went away or answered something unreadable
             smoke.check(False, f"the checks stopped: {error!r}")
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        finally:
+            stop(server)
     if smoke.failures:
         log.seek(0)
         print("gunicorn's log:\n" + log.read()[-6000:])

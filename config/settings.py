@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Pushes the session's expiry on at most once a minute (instead of SESSION_SAVE_EVERY_REQUEST).
+    "shequ.core.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,8 +157,8 @@ else:
     raise ImproperlyConfigured(f"SHEQU_CACHE_URL must be redis://… or empty, got {_cache_url!r}")
 
 # Sessions live in Redis when the cache is Redis, so that every node sees every session and no
-# request writes the database for its session (SESSION_SAVE_EVERY_REQUEST below renews the idle
-# timeout on every request, which cached_db would write to PostgreSQL each time). A Redis restart
+# request writes the database for its session (SessionRefreshMiddleware renews the idle timeout up to
+# once a minute, which cached_db would each time write to PostgreSQL too). A Redis restart
 # without persistence or an eviction logs people out, nothing more: run Redis with appendonly and
 # maxmemory-policy noeviction (docs/deploy.md). Without Redis, sessions stay in the database.
 SESSION_ENGINE = (
@@ -183,7 +185,6 @@ LOGOUT_REDIRECT_URL = "web:portal"
 
 # SHEQU_SESSION_IDLE_MINUTES: a session ends after this long without a request (等保 session timeout).
 SESSION_COOKIE_AGE = env_int("SHEQU_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 # SHEQU_SECURE_COOKIES: send every cookie (session, CSRF, language, elder mode) over HTTPS only
 # (on behind TLS in production).
@@ -336,6 +337,10 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # reaches personal data and gets a working day's worth. A password change or deactivation revokes them.
 TOKEN_LIFETIME_STAFF = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_STAFF", 12))
 TOKEN_LIFETIME_RESIDENT = timedelta(hours=env_int("SHEQU_TOKEN_HOURS_RESIDENT", 30 * 24))
+
+# SHEQU_BENCH_CEILING: serve /bench/ceiling, a minimal JSON view behind the full middleware stack that
+# `make bench-load` measures as the framework's ceiling. Off unless set; never on in production.
+BENCH_CEILING = env_bool("SHEQU_BENCH_CEILING", False)
 
 # SHEQU_DEMO_PASSWORD: password of the demo accounts that seed_demo creates.
 DEMO_PASSWORD = env_str("SHEQU_DEMO_PASSWORD", "shequ-demo-2025")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
@@ -11,7 +12,7 @@ from shequ.regions.api import RegionViewSet
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
 from shequ.web.views.preferences import LoginView
-from shequ.web.views.system import healthz
+from shequ.web.views.system import bench_ceiling, healthz
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -39,3 +40,5 @@ urlpatterns = [
     path("", include("shequ.regions.urls")),
     path("", include("shequ.web.urls")),
 ]
+if settings.BENCH_CEILING:
+    urlpatterns.insert(0, path("bench/ceiling", bench_ceiling))

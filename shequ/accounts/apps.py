@@ -9,8 +9,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_delete, post_save
+        from rest_framework.authtoken.models import Token
 
+        from shequ.accounts.authentication import token_deleted, user_saved
         from shequ.accounts.models import User
+
+        post_delete.connect(token_deleted, sender=Token, dispatch_uid="accounts.token_deleted")
+        post_save.connect(user_saved, sender=User, dispatch_uid="accounts.user_saved")
 
         auditlog.register(
             User,

@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_started
 
         import shequ.core.lookups  # noqa: F401  registers the `prefix` lookup before any query runs
+        from shequ.core.audit import request_stamping_connect
         from shequ.core.replicas import writes_forgotten
 
         request_started.connect(writes_forgotten, dispatch_uid="shequ.core.replicas")
+        request_stamping_connect()

@@ -6,8 +6,11 @@ reads the same context, so both logs name the same actor, address and user agent
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
-from auditlog.context import auditlog_value, set_extra_data
+from auditlog import get_logentry_model
+from auditlog.cid import set_cid
+from auditlog.context import _set_extra_data, auditlog_value, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models.signals import pre_save
@@ -17,11 +20,27 @@ from shequ.core.client import client_address, client_user_agent
 # What a request contributes to the context besides the actor. `user_agent` is not a LogEntry field,
 # so auditlog leaves it alone; domain events record it.
 REQUEST_KEYS = ("remote_addr", "remote_port", "user_agent")
+# The signal_duid of every request's context. auditlog's own middleware connects a pre_save receiver
+# for LogEntry on each request and disconnects it after (a third of a minimal request's time, and
+# every connect empties the signal's receiver cache); this one receiver, connected once, stamps the
+# entries of whichever request is in progress in this thread or task.
+REQUEST_SIGNAL_DUID = ("shequ.request", 0)
+
+
+def request_stamping_connect() -> None:
+    """Connect the receiver that stamps LogEntry rows with the request's context (CoreConfig.ready)."""
+    pre_save.connect(
+        partial(_set_extra_data, signal_duid=REQUEST_SIGNAL_DUID),
+        sender=get_logentry_model(),
+        dispatch_uid=REQUEST_SIGNAL_DUID,
+        weak=False,
+    )
 
 
 class AuditContextMiddleware(AuditlogMiddleware):
     """auditlog's middleware with the client address that trusted proxies vouch for (auditlog's own
-    takes the left-most X-Forwarded-For entry, which the client writes), plus the user agent."""
+    takes the left-most X-Forwarded-For entry, which the client writes), plus the user agent, and
+    with the one receiver connected at start-up instead of one per request."""
 
     @staticmethod
     def _get_remote_addr(request):
@@ -29,6 +48,14 @@ class AuditContextMiddleware(AuditlogMiddleware):
 
     def get_extra_data(self, request):
         return super().get_extra_data(request) | {"user_agent": client_user_agent(request)}
+
+    def __call__(self, request):
+        set_cid(request)
+        token = auditlog_value.set(self.get_extra_data(request) | {"signal_duid": REQUEST_SIGNAL_DUID})
+        try:
+            return self.get_response(request)
+        finally:
+            auditlog_value.reset(token)
 
 
 def _live(context: dict) -> bool:

@@ -1,5 +1,7 @@
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from shequ.residents.models import Person
+from shequ.services.caching import CACHE_SECONDS, catalogue_version
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
 from shequ.services.services import MAX_MATERIALS, application_submit, application_transition
@@ -109,6 +112,18 @@ class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return service_catalogue(query=self.request.query_params.get("q", ""))
+
+    def list(self, request, *args, **kwargs):
+        """The whole catalogue (no search, no page) is the same for everybody in one language: cached."""
+        if request.query_params:
+            return super().list(request, *args, **kwargs)
+        # The absolute address: the answer's page links name the host and scheme it was asked on.
+        key = f"services.api.catalogue:{catalogue_version()}:{get_language()}:{request.build_absolute_uri()}"
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, CACHE_SECONDS)
+        return Response(data)
 
 
 class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -9,11 +9,13 @@ class ServicesConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_delete, post_save
 
         from shequ.core.events import event_labels_register
         from shequ.core.workflow import deadline_rescheduler_register
         from shequ.feedback.targets import RatableKind, ratable_register
         from shequ.notifications.messages import messages_register
+        from shequ.services.caching import catalogue_changed
         from shequ.services.models import Application, ServiceItem
         from shequ.services.notices import NOTICES
         from shequ.services.panels import application_panel
@@ -21,6 +23,8 @@ class ServicesConfig(AppConfig):
 
         auditlog.register(Application, exclude_fields=["data"])
         auditlog.register(ServiceItem)
+        post_save.connect(catalogue_changed, sender=ServiceItem, dispatch_uid="services.catalogue_changed")
+        post_delete.connect(catalogue_changed, sender=ServiceItem, dispatch_uid="services.catalogue_changed")
         deadline_rescheduler_register("services.applications", _reschedule)
         messages_register(NOTICES)
         panel_register(Panel(template="services/_panel.html", context=application_panel, order=10))

@@ -15,6 +15,7 @@ from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
+from shequ.services.caching import CACHE_SECONDS, catalogue_version
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.selectors import QUEUES, application_list, application_queues, service_catalogue
@@ -26,10 +27,16 @@ from shequ.ui.params import is_ascii_number
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     query, kind = request.GET.get("q", ""), request.GET.get("kind", "")
-    items = service_catalogue(query=query, kind=kind if kind in ItemKind.values else "")
-    return render(
-        request, "services/catalogue.html", {"items": items, "query": query, "kind": kind, "kinds": ItemKind.choices}
-    )
+    kind = kind if kind in ItemKind.values else ""
+    context = {
+        "items": service_catalogue(query=query, kind=kind),
+        "query": query,
+        "kind": kind,
+        "kinds": ItemKind.choices,
+    }
+    # The list without a search is the same for everybody: the template caches it per language and kind.
+    context |= {"catalogue_version": catalogue_version(), "catalogue_cache_seconds": CACHE_SECONDS}
+    return render(request, "services/catalogue.html", context)
 
 
 def item_guide(request: HttpRequest, code: str) -> HttpResponse:

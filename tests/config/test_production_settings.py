@@ -129,3 +129,21 @@ def test_every_cookie_is_secure_in_production(production, client, users):
 
     elder = client.post(reverse("web:elder-mode"), {"next": "/"}, secure=True)
     _assert_protected(elder.cookies["shequ_elder"])
+
+
+def test_production_keeps_compiled_templates(tmp_path):
+    """Django caches compiled templates when no loaders are configured (DEBUG or not): a page renders
+    its templates without reading and parsing their files again on every request."""
+    program = (
+        "import django; django.setup(); from django.template import engines; "
+        "print(type(engines['django'].engine.template_loaders[0]).__module__)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=ROOT,
+        env=_production_environment(tmp_path, DJANGO_SETTINGS_MODULE="config.settings"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert completed.stdout.strip() == "django.template.loaders.cached"

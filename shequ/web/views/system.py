@@ -15,3 +15,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as error:  # any driver error means the database is not usable
         return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+def bench_ceiling(request: HttpRequest) -> JsonResponse:
+    """The load benchmark's ceiling: what the middleware stack answers at most, with no view work."""
+    return JsonResponse({"status": "ok"})
