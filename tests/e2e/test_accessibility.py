@@ -2,8 +2,6 @@
 serious or critical violation at phone and desktop size, in Chinese, in Uyghur and in elder mode;
 and in elder mode every text is at least 18 px and every target at least 44 px high."""
 
-import os
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -20,19 +18,12 @@ from shequ.services.catalogue import catalogue_load
 from shequ.services.models import ServiceItem
 from shequ.services.services import application_submit, application_transition
 from tests.conftest import WENHUALU
+from tests.e2e.conftest import BROWSER_TESTS
 from tests.factories import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
-playwright = pytest.importorskip("playwright.sync_api")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM) and not os.environ.get("SHEQU_REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed",
-    ),
-]
+pytestmark = BROWSER_TESTS
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 # (language, elder mode): the interface in Chinese, in Uyghur (right to left) and in elder mode.
@@ -82,19 +73,6 @@ MEASURE_ELDER = """() => {
   }
   return {small, low};
 }"""
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls between its steps are
-    # ordinary synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

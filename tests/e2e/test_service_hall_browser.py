@@ -1,38 +1,14 @@
 """A resident on a phone applies for 高龄津贴, a community worker accepts and completes it, the
 resident rates it 不满意, and the worker finds the rectification case — in a real browser."""
 
-import os
-import shutil
-
 import pytest
 
 from shequ.services.catalogue import catalogue_load
+from tests.e2e.conftest import BROWSER_TESTS
 from tests.factories import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
-playwright = pytest.importorskip("playwright.sync_api")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM) and not os.environ.get("SHEQU_REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed",
-    ),
-]
+pytestmark = BROWSER_TESTS
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls between its steps are
-    # ordinary synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 def signed_in(browser, live_server, username, csp_violations: list[str]):
