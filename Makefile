@@ -42,6 +42,8 @@ test-sqlite: $(VENV)/.installed
 	@mkdir -p var
 	env -u SHEQU_DATABASE_URL -u SHEQU_CACHE_URL $(BIN)/pytest -q
 
+# Browser tests check pages, scripts and accessibility, which do not depend on the database: they
+# run once, in the SQLite pass, and .ci/run stays within 10 minutes.
 test-postgres: $(VENV)/.installed
 	@url="$${SHEQU_TEST_POSTGRES_URL:-}"; \
 	if [ -z "$$url" ] && $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=2).close()" 2>/dev/null; then url="$(LOCAL_POSTGRES_URL)"; fi; \
@@ -49,7 +51,7 @@ test-postgres: $(VENV)/.installed
 	cache="$${SHEQU_TEST_REDIS_URL:-}"; \
 	if [ -z "$$cache" ] && $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', socket_connect_timeout=2).ping()" 2>/dev/null; then cache="$(LOCAL_REDIS_URL)"; fi; \
 	echo "test-postgres: $$url, cache $${cache:-in process memory}"; \
-	SHEQU_DATABASE_URL="$$url" SHEQU_CACHE_URL="$$cache" $(BIN)/pytest -q
+	SHEQU_DATABASE_URL="$$url" SHEQU_CACHE_URL="$$cache" $(BIN)/pytest -q -m "not browser"
 
 # The API schema committed in docs/openapi.yaml is the code's schema (CI fails when they differ).
 schema: $(VENV)/.installed
