@@ -125,11 +125,7 @@ class ApplicationBuilder:
             number=number,
             service=item,
             applicant=applicant,
-            region_id=applicant.region_id,
-            grid_id=applicant.grid_id,
-            # Snapshots of where and by whom it is handled, as application_submit writes them.
-            scope_code=applicant.scope_code,
-            department=item.department,
+            **Application.placement(applicant=applicant, service=item),
             submitted_by=submitted_by,
             channel=rng.choice(("online", "window")),
             status=status,

@@ -157,6 +157,17 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @staticmethod
+    def placement(*, applicant, service: ServiceItem) -> dict:
+        """Where an application is handled, fixed when it is submitted: the applicant's unit and grid,
+        their scope code (who sees it), and the item's department (which county department does)."""
+        return {
+            "region_id": applicant.region_id,
+            "grid_id": applicant.grid_id,
+            "scope_code": applicant.scope_code,
+            "department": service.department,
+        }
+
 
 class ApplicationPartQuerySet(RegionScopedQuerySet):
     """A part of an application (its history, its files), scoped like the application."""
