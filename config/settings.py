@@ -172,6 +172,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # A resident logs in with a code sent to their phone (shequ.accounts.backends); axes counts its failures too.
+    "shequ.accounts.backends.SmsCodeBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -238,6 +240,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# A failed login's form is recorded; a verification code in it is masked like the password.
+AXES_SENSITIVE_PARAMETERS = ["code", "sms_code"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("ug", "ئۇيغۇرچە")]
@@ -345,6 +349,10 @@ BENCH_CEILING = env_bool("SHEQU_BENCH_CEILING", False)
 # SHEQU_DEMO_PASSWORD: password of the demo accounts that seed_demo creates.
 DEMO_PASSWORD = env_str("SHEQU_DEMO_PASSWORD", "shequ-demo-2025")
 
+# SHEQU_COUNTY_CODE: the county this platform serves; a resident signing up binds to a person of its
+# registry, and a sign-up that names no unit waits for the county's administrators.
+COUNTY_CODE = env_str("SHEQU_COUNTY_CODE", "652327")
+
 # SHEQU_COUNT_OTHER_UNITS: count 兵团/industrial-park units (codes 400+) in indicators.
 COUNT_OTHER_UNITS = env_bool("SHEQU_COUNT_OTHER_UNITS", False)
 
@@ -368,6 +376,20 @@ NOTIFICATION_SENDERS = env_list(
     "SHEQU_NOTIFICATION_SENDERS",
     ["shequ.notifications.senders.LoggingSmsSender", "shequ.notifications.senders.LoggingEmailSender"],
 )
+# SHEQU_SMS_BACKEND: how text messages (sign-up, password-reset and login codes) leave the platform
+# (shequ.notifications.sms): "console" prints them with the phone masked (the default with
+# SHEQU_DEBUG), "file" appends them to a file a day in the folder SHEQU_SMS_FILE_PATH (a test server),
+# "locmem" keeps them in shequ.notifications.sms.outbox (tests), "gateway" (the default without
+# SHEQU_DEBUG) posts them to the county's SMS gateway at SHEQU_SMS_GATEWAY_URL with the key
+# SHEQU_SMS_GATEWAY_KEY, waiting at most SHEQU_SMS_GATEWAY_TIMEOUT seconds; or a dotted class path.
+SMS_BACKEND = env_str("SHEQU_SMS_BACKEND", "console" if DEBUG else "gateway")
+SMS_FILE_PATH = env_str("SHEQU_SMS_FILE_PATH", str(VAR_DIR / "sms"))
+SMS_GATEWAY_URL = env_str("SHEQU_SMS_GATEWAY_URL", "")
+SMS_GATEWAY_KEY = env_str("SHEQU_SMS_GATEWAY_KEY", "")
+SMS_GATEWAY_TIMEOUT = env_int("SHEQU_SMS_GATEWAY_TIMEOUT", 5)
+# SHEQU_SMS_CODES_PER_IP_HOUR: how many verification codes one client address may request an hour,
+# whatever the phones (a script sending codes to strangers' phones costs the county and annoys them).
+SMS_CODES_PER_IP_HOUR = env_int("SHEQU_SMS_CODES_PER_IP_HOUR", 30)
 # The task queue (Django's django.tasks): work that must not hold a request — the SMS and email
 # copies of notifications — is queued in the database (django-tasks-db) and run by
 # `manage.py db_worker` (one or more per deployment, systemd unit in docs/deploy.md). The database

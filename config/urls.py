@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from shequ.accounts.api import TokenObtainView
+from shequ.accounts.api import RegisterView, SmsCodeView, TokenObtainView
 from shequ.bookings import api as bookings_api
 from shequ.feedback import api as feedback_api
 from shequ.regions.api import RegionViewSet
@@ -28,10 +28,13 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("api/v1/auth/token/", TokenObtainView.as_view(), name="api-token"),
+    path("api/v1/auth/sms-code/", SmsCodeView.as_view(), name="api-sms-code"),
+    path("api/v1/auth/register/", RegisterView.as_view(), name="api-register"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file (?script), not inline, for the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("shequ.accounts.urls")),
     path("", include("shequ.bookings.urls")),
     path("", include("shequ.feedback.urls")),
     path("", include("shequ.services.urls")),

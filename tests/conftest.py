@@ -131,3 +131,14 @@ def login():
         return client
 
     return logged_in
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """Text messages go to shequ.notifications.sms.outbox, emptied for every test (like Django's
+    mail.outbox)."""
+    from shequ.notifications import sms
+
+    settings.SMS_BACKEND = "locmem"
+    sms.outbox.clear()
+    return sms.outbox

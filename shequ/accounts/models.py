@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.scope import RegionScopedQuerySet
+from shequ.core.masking import mask_id_number, mask_phone
 from shequ.regions.codes import Level
 
 
@@ -115,3 +116,87 @@ class User(AbstractUser):
             raise ValidationError({"department": _("县直部门工作人员必须选择部门")})
         if self.role != Role.COUNTY_STAFF and self.department:
             raise ValidationError({"department": _("只有县直部门工作人员有部门")})
+
+
+class CodePurpose(models.TextChoices):
+    SIGNUP = "signup", _("注册")
+    RESET = "reset", _("找回密码")
+    LOGIN = "login", _("验证码登录")
+
+
+class SmsCode(models.Model):
+    """The verification code last sent to one phone, with the phone's sending quota.
+
+    One row per phone, locked while a code is sent or checked, so that the limits hold under
+    concurrent requests. Neither the phone nor the code is stored: both as keyed hashes (HMAC with
+    SECRET_KEY), see shequ.accounts.sms_codes."""
+
+    phone_key = models.CharField(max_length=64, unique=True)
+    purpose = models.CharField(max_length=8, choices=CodePurpose.choices)
+    code_hash = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(null=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True)
+    # The local day the quota counts, and how many codes were sent to the phone on it.
+    day = models.DateField(null=True)
+    day_count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+
+    def __str__(self) -> str:
+        return str(self.get_purpose_display())
+
+
+class SignUpStatus(models.TextChoices):
+    VERIFIED = "verified", _("已实名核验")
+    PENDING = "pending", _("待核验")
+    REJECTED = "rejected", _("未通过核验")
+
+
+class SignUpQuerySet(RegionScopedQuerySet):
+    """A sign-up waits in the unit the resident named (or the county, when they named none)."""
+
+    code_field = "scope_code"
+
+
+class SignUp(models.Model):
+    """A resident's own account and what they gave to bind it to their registry record.
+
+    The binding itself is Person.account (one account, one person); this row says how it came about
+    and, while none exists, who is to decide (the workers of `region`)."""
+
+    account = models.OneToOneField(User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="signup")
+    name = models.CharField(_("姓名"), max_length=50)
+    id_number = models.CharField(_("身份证号"), max_length=18)
+    region = models.ForeignKey("regions.Region", verbose_name=_("核验单位"), on_delete=models.PROTECT, related_name="+")
+    scope_code = models.CharField(_("区划代码"), max_length=15)
+    status = models.CharField(_("核验状态"), max_length=10, choices=SignUpStatus.choices)
+    reason = models.TextField(_("理由"), blank=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("核验人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("实名核验")
+        verbose_name_plural = _("实名核验")
+        ordering = ["created_at", "id"]
+        # The workbench lists one status of its scope, oldest first.
+        indexes = [models.Index(fields=["status", "scope_code", "created_at"], name="signup_queue_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.account.phone)

@@ -22,3 +22,8 @@ rules.add_perm("core.use_admin", is_county_admin)
 for verb in ("view", "add", "change", "delete"):
     rules.add_perm(f"core.{verb}_calendaryear", is_county_admin)
     rules.add_perm(f"core.{verb}_calendarday", is_county_admin)
+
+# Waiting sign-ups are decided by the workers who keep the registry of the unit the resident named
+# (and the township and county above it); grid workers and county departments do not bind accounts.
+reviews_signups = has_role(Role.VILLAGE_WORKER, Role.TOWNSHIP_STAFF, Role.COUNTY_ADMIN)
+rules.add_perm("accounts.review_signup", reviews_signups & in_scope)

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from shequ.accounts.models import SignUp
 from shequ.notifications.models import Notification
 from shequ.residents.models import Person
 
@@ -21,4 +22,12 @@ def portal(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated
         else 0
     )
-    return render(request, "portal/home.html", {"person": person, "members": members, "unread": unread})
+    # Without a registry record, a resident who signed up sees where their real-name check stands.
+    signup = (
+        SignUp.objects.filter(account=request.user).select_related("region").first()
+        if request.user.is_authenticated and person is None
+        else None
+    )
+    return render(
+        request, "portal/home.html", {"person": person, "members": members, "unread": unread, "signup": signup}
+    )
