@@ -19,12 +19,18 @@ class PhoneForm(StyledForm):
     )
 
 
+class CodeInput(forms.PasswordInput):
+    """A code box in plain sight that, like a password box, is empty again when the form comes back."""
+
+    input_type = "text"
+
+
 def _code_field() -> forms.CharField:
     return forms.CharField(
         label=_("短信验证码"),
         max_length=6,
         min_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "dir": "ltr"}),
+        widget=CodeInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "dir": "ltr"}),
         help_text=_("6 位数字，5 分钟内有效"),
     )
 
