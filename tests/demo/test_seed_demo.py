@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from shequ.accounts.models import User
+from shequ.accounts.models import SignUp, User
 from shequ.regions.models import Region
 from shequ.residents.id_numbers import id_number_parse
 from shequ.residents.models import Person
@@ -46,6 +46,13 @@ def test_demo_county_loads_once_with_working_accounts(settings):
     assert set(User.objects.filter(is_staff=True).values_list("username", flat=True)) == {"admin"}
     assert User.objects.get(username="resident_demo").person.region.code == "652327100003"
     assert "演示数据" in Client().get("/").content.decode()
+    # Residents who signed up on the portal: three verified, two waiting for their unit's worker.
+    statuses = sorted(SignUp.objects.values_list("status", flat=True))
+    assert statuses == ["pending", "pending", "verified", "verified", "verified"]
+    assert (
+        Client().post("/accounts/login/", {"username": "19900000001", "password": settings.DEMO_PASSWORD}).status_code
+        == 302
+    )
 
 
 @pytest.mark.django_db
