@@ -426,7 +426,9 @@ APPLICATION_DATA_MAX_DEPTH = env_int("SHEQU_APPLICATION_DATA_MAX_DEPTH", 10)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phones are masked in every record (a resident's user name is their phone, and libraries log user names).
+    "filters": {"mask_phones": {"()": "shequ.core.logfilters.MaskPhones"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_phones"]}},
     "root": {"handlers": ["console"], "level": env_str("SHEQU_LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }

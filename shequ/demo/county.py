@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from shequ.accounts.models import Department, Role, User
-from shequ.demo.signups import signups_seed
 from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
+from shequ.demo.signups import signups_seed
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import

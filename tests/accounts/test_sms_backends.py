@@ -3,6 +3,7 @@ that is told the phone and text and never repeats them in an error."""
 
 import io
 import json
+import logging
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -95,3 +96,11 @@ def test_a_failing_gateway_after_commit_does_not_fail_the_request(settings, djan
             phone="13900001111", key="accounts.sms_code_login", params={"code": "654321", "minutes": 5}
         )
     assert "654321" not in caplog.text and "13900001111" not in caplog.text
+
+
+def test_log_records_never_carry_a_phone():
+    from shequ.core.logfilters import MaskPhones
+
+    record = logging.LogRecord("axes", logging.WARNING, __file__, 1, "login failure by %s", ("13900001111",), None)
+    MaskPhones().filter(record)
+    assert record.getMessage() == "login failure by 139****1111"
