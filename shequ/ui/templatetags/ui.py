@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from shequ.core.masking import mask_name
+
 register = template.Library()
 
 
@@ -14,3 +16,9 @@ def ltr(value):
     if value is None or value == "":
         return value
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def name_masked(value):
+    """A person's name masked (张**) where a page only needs to say whose case it is."""
+    return mask_name(str(value or ""))
