@@ -43,8 +43,8 @@ class Status(models.TextChoices):
 #   administrator, or the head of the county department whose service was rated — never the worker
 #   who was rated (feedback/rules.py);
 # - RESIDENT: the rated person (or their household's account) answers the 回访 on the rectification;
-#   once `confirm_due` (settings.RECTIFICATION_CONFIRM_DAYS working days) has passed without an answer, a handler records
-#   the answer the resident gave by phone (电话回访), which the history marks as such;
+#   once `confirm_due` (settings.RECTIFICATION_CONFIRM_DAYS working days) has passed without an
+#   answer, a handler records the answer the resident gave by phone (电话回访), marked as such;
 # - REVIEWER: a reviewer of appeals (township staff of the township, county administrator, 县民政局).
 HANDLER = "handler"
 RESIDENT = "resident"
