@@ -22,3 +22,17 @@ def ltr(value):
 def name_masked(value):
     """A person's name masked (张**) where a page only needs to say whose case it is."""
     return mask_name(str(value or ""))
+
+
+@register.inclusion_tag("ui/includes/calendar_reminder.html", takes_context=True)
+def calendar_reminder(context, only_for_enterers: bool = False):
+    """From 1 October (settings.CALENDAR_REMINDER_MONTH) while next year's holiday schedule is not
+    entered: a notice that deadlines reaching into it are pending, with the link to enter it for
+    those who may. `only_for_enterers`: shown to them alone (the workbench)."""
+    from shequ.core.calendar import ENTER_PERMISSION, calendar_reminder_year
+
+    user = context["request"].user
+    can_enter = user.has_perm(ENTER_PERMISSION)
+    if only_for_enterers and not can_enter:
+        return {"reminder_year": None}
+    return {"reminder_year": calendar_reminder_year(), "can_enter": can_enter}
