@@ -408,6 +408,17 @@ RATING_DEFAULT_LEVEL = env_int("SHEQU_RATING_DEFAULT_LEVEL", 4)
 # rectification (整改) of a 差评, counted from the day it came in.
 RETURN_VISIT_DAYS = env_int("SHEQU_RETURN_VISIT_DAYS", 1)
 RECTIFY_DAYS = env_int("SHEQU_RECTIFY_DAYS", 15)
+# SHEQU_RECTIFICATION_CONFIRM_DAYS: working days a resident has to confirm or dispute a rectification
+# before a handler may record the answer they gave by phone (电话回访).
+RECTIFICATION_CONFIRM_DAYS = env_int("SHEQU_RECTIFICATION_CONFIRM_DAYS", 5)
+# SHEQU_EXPORT_MAX_ROWS: the most rows one Excel export of applications or ratings may have; a larger
+# selection is refused with a request to narrow the filter (exports are written synchronously,
+# streamed row by row through a temporary file, so memory stays flat up to this cap).
+EXPORT_MAX_ROWS = env_int("SHEQU_EXPORT_MAX_ROWS", 100_000)
+# SHEQU_CALENDAR_REMINDER_MONTH: from the first day of this month the county administrators are
+# reminded to enter next year's holiday schedule while it is unknown (the State Council publishes it
+# in October–November).
+CALENDAR_REMINDER_MONTH = env_int("SHEQU_CALENDAR_REMINDER_MONTH", 10)
 
 # SHEQU_ID_SEARCH_PER_HOUR: how many searches by a whole ID number one user may make an hour (a
 # window worker finds a resident that way; more would be enumerating the registry). Each is audited.

@@ -76,6 +76,11 @@ class User(AbstractUser):
     phone = models.CharField(_("手机号"), max_length=11, blank=True)
     elder_mode = models.BooleanField(_("长辈模式"), default=False)
     language = models.CharField(_("界面语言"), max_length=8, blank=True)
+    # The head of the user's unit (村（社区）书记或主任, a county department's leader), set by the county
+    # administrators in the admin: the head handles the rectification of the unit's 差评.
+    is_unit_head = models.BooleanField(
+        _("单位负责人"), default=False, help_text=_("村（社区）或县直部门负责人，负责本单位差评整改")
+    )
 
     objects = ScopedUserManager()
 

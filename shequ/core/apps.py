@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
 
         import shequ.core.lookups  # noqa: F401  registers the `prefix` lookup before any query runs
         from shequ.core.audit import request_stamping_connect
+        from shequ.core.events import event_labels_register
         from shequ.core.replicas import writes_forgotten
 
         request_started.connect(writes_forgotten, dispatch_uid="shequ.core.replicas")
         request_stamping_connect()
+        event_labels_register({"calendar.entered": _("录入节假日安排")})

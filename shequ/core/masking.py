@@ -21,6 +21,13 @@ def mask_phone(value: str) -> str:
     return f"{value[:3]}****{value[-4:]}"
 
 
+def mask_name(value: str) -> str:
+    """A name on a page about a person who is not the reader's business beyond the case: the first
+    character and one * for each of the others (张**, ئا*****)."""
+    value = (value or "").strip()
+    return f"{value[0]}{'*' * (len(value) - 1)}" if value else ""
+
+
 def mask_sensitive(value: str) -> str:
     """Mask a value whose field is not known (audit diffs): ID-number shape or phone shape."""
     value = str(value or "")

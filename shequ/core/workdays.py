@@ -40,7 +40,20 @@ def _entered_year(year: int) -> dict[date, bool] | None:
 def calendar_cache_clear(year: int) -> None:
     """Forget the cached days of a hand-entered year (shequ.core.workflow.calendar_year_changed
     calls this, then recomputes the deadlines that waited for the year)."""
-    cache.delete(f"shequ:calendar:{year}")
+    cache.delete_many([f"shequ:calendar:{year}", f"shequ:calendar:known:{year}"])
+
+
+def is_year_known(year: int) -> bool:
+    """Whether working days can be counted in `year`: the package knows it or it was entered.
+    Cached (pages ask on every view from October on); entering the year clears it."""
+    if year in _PACKAGE_YEARS:
+        return True
+    key = f"shequ:calendar:known:{year}"
+    known = cache.get(key)
+    if known is None:
+        known = CalendarYear.objects.filter(year=year).exists()
+        cache.set(key, known, 300)
+    return known
 
 
 def is_workday(day: date) -> bool:

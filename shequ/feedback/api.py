@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from shequ.core.api import ErrorSerializer
@@ -84,13 +85,19 @@ class RectificationSerializer(serializers.Serializer):
     opened_on = serializers.DateField()
     return_visit_due = serializers.DateField(allow_null=True)
     rectify_due = serializers.DateField(allow_null=True)
+    confirm_due = serializers.DateField(
+        allow_null=True, help_text="after this day a handler may record the resident's answer given by phone"
+    )
     calendar_missing = serializers.IntegerField(
         allow_null=True, help_text="the year whose holiday schedule is missing, when a due date is unknown"
     )
     verified = serializers.BooleanField(allow_null=True, help_text="whether the return visit confirmed the complaint")
     visit_note = serializers.CharField()
     rectify_note = serializers.CharField()
-    feedback_note = serializers.CharField()
+    feedback_note = serializers.CharField(help_text="the resident's answer (回访意见), or the phone record")
+    confirmed_by_phone = serializers.BooleanField()
+    dispute_note = serializers.CharField()
+    disputes = serializers.IntegerField()
     appeal_reason = serializers.CharField()
     review_note = serializers.CharField()
     visited_at = serializers.DateTimeField(allow_null=True)
@@ -106,6 +113,12 @@ class RectificationTransitionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=settings.NOTE_MAX_CHARS, required=False, allow_blank=True, default="")
     verified = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="required on the return visit (to visited)"
+    )
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="evidence (PDF, JPEG or PNG), at least one when rectifying (multipart/form-data)",
     )
 
 
@@ -208,15 +221,18 @@ class RectificationViewSet(viewsets.ReadOnlyModelViewSet):
         request=RectificationTransitionSerializer,
         responses={
             200: RectificationSerializer,
-            400: OpenApiResponse(description="a required note or verdict is missing"),
+            400: OpenApiResponse(description="a required note, verdict, evidence or file is missing or refused"),
             403: OpenApiResponse(ErrorSerializer, description="the user may not take this step"),
             409: OpenApiResponse(ErrorSerializer, description="the workflow table forbids this step now"),
         },
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def transition(self, request, pk=None):
-        """Take one step: visited (回访核实, with `verified`), rectified (整改), closed (反馈, notifies
-        the resident), appealed (申诉), and for a reviewer excluded (剔除) or back to visited (驳回)."""
+        """Take one step: visited (回访核实, with `verified`), rectified (整改, with written evidence and
+        at least one file; asks the resident to confirm), appealed (申诉), for a reviewer excluded
+        (剔除) or back to visited (驳回). The resident's answer (closed or disputed) is theirs on the
+        rating page; after `confirm_due` a handler may record it here as given by phone. The rated
+        worker never takes a step of their own 差评."""
         rectification = self.get_object()
         payload = RectificationTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -34,6 +34,8 @@ class FeedbackConfig(AppConfig):
                 "rating.excluded": _("评价经申诉复核剔除"),
                 "rectification.opened": _("差评整改立案"),
                 "rectification.transitioned": _("差评整改状态变更"),
+                "rectification.file_downloaded": _("下载整改证据"),
+                "ratings.exported": _("导出服务评价"),
             }
         )
 

@@ -140,16 +140,23 @@ class Rectification(models.Model):
     opened_on = models.DateField(_("立案日期"))
     return_visit_due = models.DateField(_("回访期限"), null=True, blank=True, db_index=True)
     rectify_due = models.DateField(_("整改期限"), null=True, blank=True, db_index=True)
+    # The resident's answer to the rectification is awaited until this day; after it a handler may
+    # record the answer given by phone.
+    confirm_due = models.DateField(_("居民确认期限"), null=True, blank=True)
     calendar_missing = models.PositiveSmallIntegerField(_("缺少节假日安排的年份"), null=True, blank=True)
     verified = models.BooleanField(_("问题属实"), null=True, blank=True)
     visit_note = models.TextField(_("回访情况"), blank=True)
     rectify_note = models.TextField(_("整改情况"), blank=True)
-    feedback_note = models.TextField(_("反馈内容"), blank=True)
+    # The resident's answer to the rectification (回访意见), or the answer a handler recorded by phone.
+    feedback_note = models.TextField(_("回访意见"), blank=True)
+    confirmed_by_phone = models.BooleanField(_("电话回访确认"), default=False)
+    dispute_note = models.TextField(_("居民异议"), blank=True)
+    disputes = models.PositiveSmallIntegerField(_("异议次数"), default=0)
     appeal_reason = models.TextField(_("申诉理由"), blank=True)
     review_note = models.TextField(_("复核意见"), blank=True)
     visited_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
     rectified_at = models.DateTimeField(_("整改时间"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     appealed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("申诉人"),
@@ -185,6 +192,35 @@ class Rectification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating} · {self.get_status_display()}"
+
+
+class RectificationFileQuerySet(RegionScopedQuerySet):
+    code_field = "rectification__rating__scope_code"
+    household_path = "rectification__rating__resident__household"
+    department_path = "rectification__rating__department"
+    departments_seeing_all = RatingQuerySet.departments_seeing_all
+
+
+class RectificationFile(models.Model):
+    """Evidence of a rectification (a photo, a scanned record), checked by shequ.core.uploads."""
+
+    rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("文件"), upload_to="rectifications/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=50)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RectificationFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("整改证据")
+        verbose_name_plural = _("整改证据")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class RectificationEventQuerySet(RegionScopedQuerySet):

@@ -53,7 +53,7 @@ def rating_list(*, user) -> QuerySet[Rating]:
 
 def rectification_list(*, user, status: str = "") -> QuerySet[Rectification]:
     rectifications = Rectification.objects.for_user(user).select_related(
-        "rating__service", "rating__region", "rating__worker"
+        "rating__service", "rating__region", "rating__worker", "rating__resident"
     )
     if status:
         rectifications = rectifications.filter(status=status)
@@ -61,7 +61,9 @@ def rectification_list(*, user, status: str = "") -> QuerySet[Rectification]:
 
 
 def rectification_queues(*, user, today: date | None = None) -> dict[str, QuerySet[Rectification]]:
-    """The workbench queues: return visits and rectifications due and overdue, appeals to review."""
+    """The workbench queues: return visits and rectifications due and overdue, the residents'
+    disputes, the rectifications whose resident has not answered in time (to visit by phone), and
+    appeals to review."""
     today = today or timezone.localdate()
     mine = rectification_list(user=user)
     if not user.has_perm("feedback.handle_rectification"):
@@ -75,10 +77,11 @@ def rectification_queues(*, user, today: date | None = None) -> dict[str, QueryS
         "return_visit_overdue": pending.filter(return_visit_due__lt=today).order_by("return_visit_due"),
         "return_visit_due": pending.exclude(return_visit_due__lt=today).order_by("return_visit_due", "created_at"),
         "rectify_overdue": handled.filter(
-            status__in=[Status.RETURN_VISIT_PENDING, Status.VISITED], rectify_due__lt=today
+            status__in=[Status.RETURN_VISIT_PENDING, Status.VISITED, Status.DISPUTED], rectify_due__lt=today
         ).order_by("rectify_due"),
         "rectify_due": visited.exclude(rectify_due__lt=today).order_by("rectify_due", "created_at"),
-        "to_feed_back": handled.filter(status=Status.RECTIFIED).order_by("rectified_at"),
+        "disputed": handled.filter(status=Status.DISPUTED).order_by("updated_at"),
+        "to_feed_back": handled.filter(status=Status.RECTIFIED, confirm_due__lte=today).order_by("confirm_due"),
         "appeals": appeals.order_by("appealed_at") if user.has_perm("feedback.review_appeal") else mine.none(),
     }
 

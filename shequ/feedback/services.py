@@ -9,6 +9,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -17,16 +18,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from shequ.accounts.models import Role, User
-from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.text import note_clean
+from shequ.core.uploads import CheckedFile, upload_check
 from shequ.core.workdays import UnknownCalendarYear, add_workdays
 from shequ.core.workflow import workday_deadlines
-from shequ.feedback.models import CreditEntry, CreditKind, Rating, Rectification, RectificationEvent
+from shequ.feedback.models import (
+    CreditEntry,
+    CreditKind,
+    Rating,
+    Rectification,
+    RectificationEvent,
+    RectificationFile,
+)
 from shequ.feedback.selectors import RatingTarget, rating_target
 from shequ.feedback.targets import RATABLE
-from shequ.feedback.workflow import HANDLER, RECTIFICATION_WORKFLOW, RatingLevel, Status, is_bad
+from shequ.feedback.workflow import (
+    EVIDENCE_MIN_CHARS,
+    HANDLER,
+    RECTIFICATION_WORKFLOW,
+    RESIDENT,
+    RatingLevel,
+    Status,
+    is_bad,
+)
 from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
 from shequ.residents.selectors import in_own_household
@@ -40,6 +56,8 @@ UPHELD_POINTS = -5
 # credited too, so that any registered kind of work can name its providers).
 CREDITED_PROVIDER_KINDS = ("elderly_care", "childcare", "housekeeping", "property")
 COMMENT_MAX = 500
+# Evidence files one step may carry.
+MAX_FILES = 10
 
 __all__ = [
     "AlreadyRated",
@@ -86,14 +104,22 @@ def _zh(text) -> str:
 
 
 def _schedule(rectification: Rectification) -> None:
-    """The return-visit and rectification due dates in working days from the day the 差评 came in;
-    a date whose year's holiday schedule is unknown stays empty until the year is entered."""
+    """The return-visit and rectification due dates in working days from the day the 差评 came in,
+    and once it is rectified the day the resident's answer is awaited until; a date whose year's
+    holiday schedule is unknown stays empty until the year is entered."""
     dates, rectification.calendar_missing = workday_deadlines(
         rectification.opened_on,
         return_visit_due=_setting("RETURN_VISIT_DAYS", 1),
         rectify_due=_setting("RECTIFY_DAYS", 15),
     )
     rectification.return_visit_due, rectification.rectify_due = dates["return_visit_due"], dates["rectify_due"]
+    rectification.confirm_due = None
+    if rectification.status == Status.RECTIFIED and rectification.rectified_at:
+        confirm, missing = workday_deadlines(
+            timezone.localdate(rectification.rectified_at), confirm_due=_setting("RECTIFICATION_CONFIRM_DAYS", 5)
+        )
+        rectification.confirm_due = confirm["confirm_due"]
+        rectification.calendar_missing = missing or rectification.calendar_missing
 
 
 def _rectification_link(rectification: Rectification) -> str:
@@ -101,11 +127,13 @@ def _rectification_link(rectification: Rectification) -> str:
 
 
 def _handlers(rating: Rating) -> list[User]:
-    """Who hears of a 差评 first: the worker who handled the service while they still cover its
-    unit, else the unit's workers."""
-    if rating.worker_id and rating.worker.is_active and covers(rating.worker, rating.region):
-        return [rating.worker]
-    return list(User.objects.filter(role=Role.VILLAGE_WORKER, region_id=rating.region_id, is_active=True))
+    """Who hears of a 差评 and of a resident's dispute: the heads of the rated unit, else the staff
+    of its township — never the rated worker, who does not handle their own 差评."""
+    active = User.objects.filter(is_active=True).exclude(pk=rating.worker_id or 0)
+    heads = list(active.filter(role=Role.VILLAGE_WORKER, region_id=rating.region_id, is_unit_head=True))
+    if heads or rating.region.parent_id is None:
+        return heads
+    return list(active.filter(role=Role.TOWNSHIP_STAFF, region_id=rating.region.parent_id))
 
 
 def _service_name(rating: Rating) -> str | dict[str, str]:
@@ -304,15 +332,26 @@ def ratings_apply_defaults(*, today: date | None = None) -> int:
     return given
 
 
-def _notify_resident_of_feedback(rectification: Rectification) -> None:
+def _notify_resident(rectification: Rectification, key: str, note: str) -> None:
     rating = rectification.rating
     account = rating.resident.account
     if account is not None:
         notification_send(
             user=account,
-            key="feedback.rating_handled",
-            params={"service": _service_name(rating), "note": rectification.feedback_note},
+            key=key,
+            params={"service": _service_name(rating), "note": note},
             link=reverse("feedback:rate", args=[rating.target_type, rating.target_id]),
+        )
+
+
+def _notify_handlers_of_dispute(rectification: Rectification) -> None:
+    rating = rectification.rating
+    for handler in _handlers(rating):
+        notification_send(
+            user=handler,
+            key="feedback.rectification_disputed",
+            params={"service": _service_name(rating), "note": rectification.dispute_note},
+            link=_rectification_link(rectification),
         )
 
 
@@ -353,6 +392,69 @@ def _rating_exclude(rectification: Rectification, acting_user: User, reason: str
             )
 
 
+def _resident_answer_by_phone(rectification: Rectification, acting_user: User, today: date) -> bool:
+    """Whether `acting_user` may answer the resident's step: False for the resident (or their
+    household's account) answering in person; True for a handler recording the answer the resident
+    gave by phone, allowed only once the resident's time to answer has passed. PermissionDenied
+    for anybody else."""
+    if in_own_household(user=acting_user, person=rectification.rating.resident):
+        return False
+    if not acting_user.has_perm("feedback.handle_rectification", rectification):
+        raise PermissionDenied
+    if rectification.confirm_due is None or today < rectification.confirm_due:
+        due = rectification.confirm_due.isoformat() if rectification.confirm_due else "—"
+        raise PermissionDenied(_("居民确认期限（%(due)s）未到，暂不能录入电话回访结果") % {"due": due})
+    return True
+
+
+def _step_allowed(step, rectification: Rectification, acting_user: User, today: date) -> bool:
+    """Whether the step is taken by phone; PermissionDenied when `acting_user` may not take it."""
+    if step.by == RESIDENT:
+        return _resident_answer_by_phone(rectification, acting_user, today)
+    if not acting_user.has_perm("feedback.view_rectification", rectification):
+        raise PermissionDenied
+    if step.by == HANDLER:
+        allowed = acting_user.has_perm("feedback.handle_rectification", rectification)
+    else:
+        allowed = acting_user.has_perm("feedback.review_appeal", rectification)
+        if allowed and rectification.appealed_by_id == acting_user.pk:
+            raise PermissionDenied(_("申诉须由申诉人以外的人员复核"))
+    if not allowed:
+        raise PermissionDenied
+    return False
+
+
+def _step_errors(step, to: str, note: str, verified, checked_files, *, by_phone: bool) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    # The resident may confirm without a word; everything else, a phone record included, is written.
+    note_optional = step.by == RESIDENT and to == Status.CLOSED and not by_phone
+    if not note and not note_optional:
+        errors["note"] = [_("请填写%(label)s") % {"label": step.note_label}]
+    elif "evidence" in step.requires and len(note) < EVIDENCE_MIN_CHARS:
+        errors["note"] = [
+            _("请写明整改情况和证据，至少 %(count)s 个字") % {"count": EVIDENCE_MIN_CHARS},
+        ]
+    if "verified" in step.requires and verified is None:
+        errors["verified"] = [_("请选择反映的问题是否属实")]
+    if "attachment" in step.requires and not checked_files:
+        errors["files"] = [_("请上传整改证据（照片或扫描件）")]
+    return errors
+
+
+def _files_check(files: list[UploadedFile]) -> list[CheckedFile]:
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append(upload_check(upload, max_bytes=settings.UPLOAD_MAX_BYTES))
+        except ValidationError as invalid:
+            errors.extend(invalid.messages)
+    if errors:
+        raise ValidationError({"files": errors})
+    return checked
+
+
 def rectification_transition(
     *,
     rectification: Rectification,
@@ -360,41 +462,34 @@ def rectification_transition(
     acting_user: User,
     note: str = "",
     verified: bool | None = None,
+    files: list[UploadedFile] | None = None,
+    today: date | None = None,
 ) -> Rectification:
     """Move a rectification one step along the table in feedback/workflow.py.
 
     TransitionForbidden when the table has no such step; PermissionDenied when the user may not take
-    it (appeals are decided by someone other than who raised them); ValidationError for a missing
-    note or, on the return visit, a missing verdict on whether the complaint is true."""
+    it (the rated worker never; appeals are decided by someone other than who raised them; the
+    resident's answer is theirs until `confirm_due`, then a handler may record it by phone);
+    ValidationError for a missing note, evidence shorter than EVIDENCE_MIN_CHARS, a missing or
+    refused attachment, or, on the return visit, a missing verdict on whether the complaint is true."""
     try:
         note = note_clean(note)
     except ValidationError as invalid:
         raise ValidationError({"note": invalid.messages}) from invalid
+    checked_files = _files_check(files or [])
+    today = today or timezone.localdate()
     with transaction.atomic(), audit_actor(acting_user):
         rectification = Rectification.objects.select_for_update().get(pk=rectification.pk)
-        if not acting_user.has_perm("feedback.view_rectification", rectification):
-            raise PermissionDenied
-        step = RECTIFICATION_WORKFLOW.step_for(rectification.status, to)
-        if step.by == HANDLER:
-            allowed = acting_user.has_perm("feedback.handle_rectification", rectification)
-        else:
-            allowed = acting_user.has_perm("feedback.review_appeal", rectification)
-            if allowed and rectification.appealed_by_id == acting_user.pk:
-                raise PermissionDenied(_("申诉须由申诉人以外的人员复核"))
-        if not allowed:
-            raise PermissionDenied
-        errors: dict[str, list[str]] = {}
-        if not note:
-            errors["note"] = [_("请填写%(label)s") % {"label": step.note_label}]
-        if "verified" in step.requires and verified is None:
-            errors["verified"] = [_("请选择反映的问题是否属实")]
-        if errors:
-            raise ValidationError(errors)
-
         rating = Rating.objects.select_related("region__parent", "service", "resident__account").get(
             pk=rectification.rating_id
         )
         rectification.rating = rating
+        step = RECTIFICATION_WORKFLOW.step_for(rectification.status, to)
+        by_phone = _step_allowed(step, rectification, acting_user, today)
+        errors = _step_errors(step, to, note, verified, checked_files, by_phone=by_phone)
+        if errors:
+            raise ValidationError(errors)
+
         previous, now = rectification.status, timezone.now()
         rectification.status = to
         if to == Status.VISITED:
@@ -406,17 +501,34 @@ def rectification_transition(
                 rectification.review_note, rectification.reviewed_by, rectification.reviewed_at = note, acting_user, now
         elif to == Status.RECTIFIED:
             rectification.rectify_note, rectification.rectified_at = note, now
+        elif to == Status.DISPUTED:
+            rectification.dispute_note, rectification.disputes = note, rectification.disputes + 1
         elif to == Status.CLOSED:
             rectification.feedback_note, rectification.closed_at = note, now
+            rectification.confirmed_by_phone = by_phone
         elif to == Status.APPEALED:
             rectification.appeal_reason, rectification.appealed_by, rectification.appealed_at = note, acting_user, now
             rectification.reviewed_by = rectification.reviewed_at = None
         elif to == Status.EXCLUDED:
             rectification.review_note, rectification.reviewed_by, rectification.reviewed_at = note, acting_user, now
+        _schedule(rectification)
         rectification.save()
+        for checked in checked_files:
+            RectificationFile.objects.create(
+                rectification=rectification,
+                file=checked.stored_file(),
+                original_name=checked.display_name,
+                content_type=checked.content_type,
+                size=len(checked.content),
+                uploaded_by=acting_user,
+            )
         data = {"from": previous, "to": to}
         if "verified" in step.requires or (previous == Status.APPEALED and to == Status.VISITED):
             data["verified"] = rectification.verified
+        if checked_files:
+            data["files"] = len(checked_files)
+        if step.by == RESIDENT:
+            data["by_phone"] = by_phone
         RectificationEvent.objects.create(
             rectification=rectification, from_status=previous, to_status=to, actor=acting_user, note=note, data=data
         )
@@ -425,23 +537,48 @@ def rectification_transition(
             verb="rectification.transitioned",
             target=rectification,
             region_code=rating.region.code,
-            reason=note if to in (Status.APPEALED, Status.EXCLUDED) or previous == Status.APPEALED else "",
+            reason=note
+            if to in (Status.APPEALED, Status.EXCLUDED, Status.DISPUTED) or previous == Status.APPEALED
+            else "",
             data=data,
         )
-        if to == Status.EXCLUDED:
-            _rating_exclude(rectification, acting_user, note, now)
-        elif to == Status.APPEALED:
-            _notify_reviewers(rectification)
-        elif to == Status.CLOSED:
-            if rectification.verified and rating.credit_entries.filter(kind=CreditKind.RATING).exists():
-                _credit(
-                    rating,
-                    kind=CreditKind.UPHELD,
-                    points=UPHELD_POINTS,
-                    reason=f"{rating.target_type}#{rating.target_id} · {note}",
-                )
-            _notify_resident_of_feedback(rectification)
+        _after_step(rectification, previous, to, note, by_phone=by_phone)
     return rectification
+
+
+def _after_step(rectification: Rectification, previous: str, to: str, note: str, *, by_phone: bool) -> None:
+    """Credit and notices of a step, inside its transaction (notices go out when it commits)."""
+    rating = rectification.rating
+    if to == Status.EXCLUDED:
+        _rating_exclude(rectification, rectification.reviewed_by, note, rectification.reviewed_at)
+    elif to == Status.APPEALED:
+        _notify_reviewers(rectification)
+    elif to == Status.RECTIFIED:
+        _notify_resident(rectification, "feedback.rectification_to_confirm", rectification.rectify_note)
+    elif to == Status.DISPUTED:
+        _notify_handlers_of_dispute(rectification)
+    elif to == Status.CLOSED:
+        if rectification.verified and rating.credit_entries.filter(kind=CreditKind.RATING).exists():
+            _credit(
+                rating,
+                kind=CreditKind.UPHELD,
+                points=UPHELD_POINTS,
+                reason=f"{rating.target_type}#{rating.target_id} · {rectification.rectify_note}",
+            )
+        if by_phone:  # the resident answered on the phone: their inbox says the case is closed
+            _notify_resident(rectification, "feedback.rating_handled", note)
+
+
+def rectification_file_download_record(*, evidence: RectificationFile, acting_user: User) -> None:
+    """An evidence file leaves the system: audited like a material download."""
+    rectification = evidence.rectification
+    event_record(
+        acting_user=acting_user,
+        verb="rectification.file_downloaded",
+        target=rectification,
+        region_code=rectification.rating.region.code,
+        data={"file": evidence.pk, "content_type": evidence.content_type, "size": evidence.size},
+    )
 
 
 def rectifications_reschedule(*, year: int) -> int:
@@ -449,6 +586,8 @@ def rectifications_reschedule(*, year: int) -> int:
     changed = 0
     for rectification in Rectification.objects.filter(calendar_missing=year):
         _schedule(rectification)
-        rectification.save(update_fields=["return_visit_due", "rectify_due", "calendar_missing", "updated_at"])
+        rectification.save(
+            update_fields=["return_visit_due", "rectify_due", "confirm_due", "calendar_missing", "updated_at"]
+        )
         changed += 1
     return changed

@@ -1,17 +1,22 @@
 """Pages of 好差评: the resident's rating page, and the workers' rectification queue, case page and
 statistics. Lookups go through `for_user` (another unit's case is a 404); writes through services."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
 from shequ.core.pagination import CappedPaginator
+from shequ.core.uploads import stored_file_response
 from shequ.core.workflow import TransitionForbidden
-from shequ.feedback.forms import RatingForm, StatisticsForm, TransitionForm
+from shequ.feedback.forms import ConfirmationForm, RatingForm, StatisticsForm, TransitionForm
+from shequ.feedback.models import RectificationFile
 from shequ.feedback.selectors import (
     rating_of,
     rating_statistics,
@@ -19,8 +24,13 @@ from shequ.feedback.selectors import (
     rating_totals,
     rectification_list,
 )
-from shequ.feedback.services import AlreadyRated, rating_create, rectification_transition
-from shequ.feedback.workflow import RECTIFICATION_WORKFLOW, REVIEWER, Status
+from shequ.feedback.services import (
+    AlreadyRated,
+    rating_create,
+    rectification_file_download_record,
+    rectification_transition,
+)
+from shequ.feedback.workflow import RECTIFICATION_WORKFLOW, RESIDENT, REVIEWER, Status
 from shequ.residents.selectors import in_own_household
 from shequ.ui.forms import form_add_service_errors
 
@@ -34,6 +44,26 @@ def rate(request: HttpRequest, target_type: str, target_id: int) -> HttpResponse
     if target is None or not in_own_household(user=request.user, person=target.context.resident):
         raise Http404
     rating = rating_of(target_type=target.kind.name, target_id=target.obj.pk)
+    rectification = getattr(rating, "rectification", None) if rating is not None else None
+    confirmation = None
+    if rectification is not None and rectification.status == Status.RECTIFIED:
+        confirmation = ConfirmationForm(request.POST if "answer" in request.POST else None)
+        if confirmation.is_bound and confirmation.is_valid():
+            try:
+                rectification_transition(
+                    rectification=rectification,
+                    to=confirmation.cleaned_data["answer"],
+                    acting_user=request.user,
+                    note=confirmation.cleaned_data["note"],
+                )
+            except TransitionForbidden as forbidden:
+                messages.error(request, forbidden.message)
+                return redirect(request.path)
+            except ValidationError as error:
+                form_add_service_errors(confirmation, error)
+            else:
+                messages.success(request, _("已收到您的回访意见，谢谢！"))
+                return redirect(request.path)
     form = None
     if rating is None and target.context.finished_at is not None:
         form = RatingForm(request.POST or None)
@@ -61,7 +91,14 @@ def rate(request: HttpRequest, target_type: str, target_id: int) -> HttpResponse
     return render(
         request,
         "feedback/rate.html",
-        {"target": target, "about": target.context, "rating": rating, "form": form},
+        {
+            "target": target,
+            "about": target.context,
+            "rating": rating,
+            "form": form,
+            "confirmation": confirmation,
+            "evidence": rectification.files.all() if rectification is not None else [],
+        },
     )
 
 
@@ -88,12 +125,22 @@ def rectification_index(request: HttpRequest) -> HttpResponse:
 
 
 def _allowed_steps(user, rectification) -> list:
+    """The steps the user may take now; the resident's answer only as a phone record, once the
+    resident's time to answer has passed (the service checks all of this again)."""
     steps = []
+    today = timezone.localdate()
     for target, step in RECTIFICATION_WORKFLOW.next_steps(rectification.status):
         if step.by == REVIEWER:
             allowed = user.has_perm("feedback.review_appeal", rectification) and (
                 rectification.appealed_by_id != user.pk
             )
+        elif step.by == RESIDENT:
+            allowed = (
+                user.has_perm("feedback.handle_rectification", rectification)
+                and rectification.confirm_due is not None
+                and today >= rectification.confirm_due
+            )
+            step = replace(step, label=_("电话回访：%(label)s") % {"label": step.label})
         else:
             allowed = user.has_perm("feedback.handle_rectification", rectification)
         if allowed:
@@ -113,7 +160,7 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if target not in forms:
             messages.error(request, _("该操作当前不可用，请刷新后重试"))
             return redirect("feedback:rectification-detail", pk=pk)
-        form = forms[target] = TransitionForm(request.POST, step=dict(steps)[target], prefix=target)
+        form = forms[target] = TransitionForm(request.POST, request.FILES, step=dict(steps)[target], prefix=target)
         if form.is_valid():
             try:
                 rectification_transition(
@@ -122,8 +169,11 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     acting_user=request.user,
                     note=form.cleaned_data["note"],
                     verified=form.cleaned_data.get("verified"),
+                    files=form.cleaned_data.get("files") or [],
                 )
-            except TransitionForbidden as forbidden:
+            except (TransitionForbidden, PermissionDenied) as forbidden:
+                messages.error(request, getattr(forbidden, "message", None) or _("不能进行此操作"))
+                return redirect("feedback:rectification-detail", pk=pk)
                 messages.error(request, forbidden.message)
                 return redirect("feedback:rectification-detail", pk=pk)
             except ValidationError as error:
@@ -138,8 +188,19 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rectification": rectification,
             "rating": rectification.rating,
             "history": rectification.history.select_related("actor"),
+            "evidence": rectification.files.all(),
+            "rated_worker": rectification.rating.worker_id == request.user.pk,
             "step_forms": [(target, step, forms[target]) for target, step in steps],
         },
+    )
+
+
+@staff_worker_required
+def rectification_file(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(RectificationFile.objects.for_user(request.user), pk=pk)
+    rectification_file_download_record(evidence=evidence, acting_user=request.user)
+    return stored_file_response(
+        evidence.file.open("rb"), content_type=evidence.content_type, display_name=evidence.original_name
     )
 
 

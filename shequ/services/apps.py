@@ -39,6 +39,7 @@ class ServicesConfig(AppConfig):
                 "application.transitioned": _("办件状态变更"),
                 "application.escalated": _("超期督办"),
                 "application.material_downloaded": _("下载申请材料"),
+                "applications.exported": _("导出办件"),
             }
         )
 

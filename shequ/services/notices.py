@@ -12,6 +12,8 @@ NOTICES = {
         body=_("办件编号：%(number)s"),
         formats={"status": lambda value: Status(value).label},
     ),
+    # The due date waited for next year's holiday schedule, which has now been entered.
+    "services.due_date_set": Message(title=_("办结期限已确定：%(number)s"), body=_("办结期限为 %(due)s。")),
     "services.application_escalated": Message(
         title=_("办件超期：%(number)s"), body=_("%(service)s，办结期限 %(due)s，请督办。")
     ),

@@ -16,6 +16,8 @@ rules.add_perm("services.view_application", (is_staff_worker | has_role(Role.RES
 rules.add_perm("services.handle_application", (handles_locally | handles_for_department) & in_scope)
 # At the window: a worker files for a resident of their own area (the object is the Person).
 rules.add_perm("services.register_application", handles_locally & in_scope)
+# The queue page's Excel export: any worker, for what their scope shows (the export uses for_user).
+rules.add_perm("services.export_applications", is_staff_worker)
 rules.add_perm("services.view_serviceitem", rules.always_allow)
 rules.add_perm("services.add_serviceitem", has_role(Role.COUNTY_ADMIN))
 rules.add_perm("services.change_serviceitem", has_role(Role.COUNTY_ADMIN))

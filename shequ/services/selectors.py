@@ -45,3 +45,17 @@ def application_queues(*, user, today: date | None = None) -> dict[str, QuerySet
         "supplement": mine.filter(status=Status.SUPPLEMENT_REQUESTED).order_by("paused_since"),
         "calendar_missing": running.filter(calendar_missing__isnull=False).order_by("submitted_at"),
     }
+
+
+def application_queue(*, user, queue: str, query: str = "") -> tuple[str, QuerySet[Application]]:
+    """The queue page's list: one of QUEUES (else "all"), narrowed by a number or an applicant's
+    name prefix. The page and its Excel export use this one filter."""
+    queues = application_queues(user=user)
+    if queue == "all" or queue not in queues:
+        queue, applications = "all", application_list(user=user)
+    else:
+        applications = queues[queue]
+    query = query.strip()
+    if query:
+        applications = applications.filter(number__icontains=query) | applications.filter(applicant__name__prefix=query)
+    return queue, applications

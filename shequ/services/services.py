@@ -292,10 +292,20 @@ def applications_escalate_overdue(*, today: date | None = None) -> int:
 
 
 def applications_reschedule(*, year: int) -> int:
-    """Compute the due dates that waited for `year`'s holiday schedule, once it has been entered."""
+    """Compute the due dates that waited for `year`'s holiday schedule, once it has been entered;
+    each applicant with an account is told the new date (when the transaction commits)."""
     changed = 0
-    for application in Application.objects.filter(calendar_missing=year).select_related("service"):
+    waiting = Application.objects.filter(calendar_missing=year).select_related("service", "applicant__account")
+    for application in waiting:
         _schedule(application)
         application.save(update_fields=["due_date", "warn_date", "calendar_missing"])
         changed += 1
+        account = application.applicant.account
+        if account is not None and application.due_date is not None:
+            notification_send(
+                user=account,
+                key="services.due_date_set",
+                params={"number": application.number, "due": application.due_date.isoformat()},
+                link=reverse("services:my-application", args=[application.pk]),
+            )
     return changed

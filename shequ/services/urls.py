@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shequ.services import views
+from shequ.services import exports, views
 
 app_name = "services"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("services/applications/<int:pk>/", views.my_application, name="my-application"),
     path("services/materials/<int:pk>/", views.material_download, name="material"),
     path("work/applications/", views.work_queues, name="work-queues"),
+    path("work/applications/export.xlsx", exports.applications_export_view, name="work-queues-export"),
     path("work/applications/window/", views.window_register, name="window"),
     path("work/applications/<int:pk>/", views.work_application, name="work-application"),
 ]

@@ -18,7 +18,13 @@ from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
-from shequ.services.selectors import QUEUES, application_list, application_queues, service_catalogue
+from shequ.services.selectors import (
+    QUEUES,
+    application_list,
+    application_queue,
+    application_queues,
+    service_catalogue,
+)
 from shequ.services.services import application_submit, application_transition, material_download_record
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER
 from shequ.ui.forms import form_add_service_errors
@@ -122,17 +128,11 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @staff_worker_required
 def work_queues(request: HttpRequest) -> HttpResponse:
-    queue = request.GET.get("queue", "to_accept")
-    queues = application_queues(user=request.user)
-    if queue == "all" or queue not in queues:
-        queue, applications = "all", application_list(user=request.user)
-    else:
-        applications = queues[queue]
     number = request.GET.get("q", "").strip()
-    if number:
-        applications = applications.filter(number__icontains=number) | applications.filter(
-            applicant__name__prefix=number
-        )
+    queue, applications = application_queue(
+        user=request.user, queue=request.GET.get("queue", "to_accept"), query=number
+    )
+    queues = application_queues(user=request.user)
     page = CappedPaginator(applications, 20).get_page(request.GET.get("page"))
     # Capped like the list: the exact figures are the workbench panel's.
     counts = [(name, label, count_label(queues[name])) for name, label in QUEUES]

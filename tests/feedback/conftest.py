@@ -6,19 +6,50 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from shequ.accounts.models import Role
+from shequ.feedback.services import rectification_transition
 from shequ.feedback.targets import RATABLE, RatableKind, RatingContext, ratable_register
 from shequ.residents.models import Household
 from shequ.services.models import Application
-from tests.conftest import XINDI
-from tests.factories import FINISHED, ApplicationFactory, HouseholdFactory, ServiceItemFactory, UserFactory
+from tests.conftest import WENHUALU, XINDI, make_user
+from tests.factories import (
+    FINISHED,
+    ApplicationFactory,
+    HouseholdFactory,
+    ServiceItemFactory,
+    UserFactory,
+    png_bytes,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def local(year: int, month: int, day: int, hour: int = 10) -> datetime:
     return datetime(year, month, day, hour, tzinfo=SHANGHAI)
+
+
+# Written evidence long enough for a rectification (EVIDENCE_MIN_CHARS).
+EVIDENCE_NOTE = "已约谈窗口人员并通报批评，附谈话记录"
+
+
+def evidence_file(name: str = "谈话记录.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_bytes(), "image/png")
+
+
+def rectification_step(rectification, to: str, user, note: str = EVIDENCE_NOTE, **extra):
+    """One step of a rectification; a rectification carries an evidence photo unless told."""
+    if to == "rectified":
+        extra.setdefault("files", [evidence_file()])
+    return rectification_transition(rectification=rectification, to=to, acting_user=user, note=note, **extra)
+
+
+@pytest.fixture
+def head(users, regions):
+    """The head of 文化路社区 (书记), who handles its 差评; worker_wenhualu is the one rated."""
+    return make_user("head_wenhualu", Role.VILLAGE_WORKER, regions[WENHUALU], is_unit_head=True)
 
 
 @pytest.fixture

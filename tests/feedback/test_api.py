@@ -1,7 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from shequ.feedback.models import Rating
+from shequ.feedback.models import Rating, Rectification
+from tests.feedback.conftest import EVIDENCE_NOTE, evidence_file, rectification_step
 
 
 def api(user) -> APIClient:
@@ -62,20 +63,29 @@ def test_list_is_scoped(application, users, lisi_account):
     assert "rater" not in row and "resident" not in row
 
 
-def test_rectification_transitions_over_the_api(application, users, django_capture_on_commit_callbacks):
+def test_rectification_transitions_over_the_api(application, users, head):
     rectification = post_rating(users["resident"], application, 2).json()["rectification"]
     url = f"/api/v1/rectifications/{rectification}/transition/"
-    worker = api(users["worker_wenhualu"])
+    rated = api(users["worker_wenhualu"]).post(
+        url, {"to": "visited", "note": "已回访", "verified": True}, format="json"
+    )
+    assert rated.status_code == 403  # the rated worker does not handle their own 差评
+    worker = api(head)
 
     forbidden = worker.post(url, {"to": "closed", "note": "直接反馈"}, format="json")
     assert forbidden.status_code == 409 and "不能变为" in forbidden.json()["detail"]
     assert worker.post(url, {"to": "visited", "note": "已回访"}, format="json").status_code == 400  # no verdict
     visited = worker.post(url, {"to": "visited", "note": "已回访", "verified": True}, format="json")
     assert visited.status_code == 200 and visited.json()["status"] == "visited"
-    assert worker.post(url, {"to": "rectified", "note": "已整改"}, format="json").status_code == 200
-    with django_capture_on_commit_callbacks(execute=True):
-        closed = worker.post(url, {"to": "closed", "note": "已反馈"}, format="json").json()
-    assert closed["status"] == "closed" and closed["status_label"] == "已反馈"
+    unproven = worker.post(url, {"to": "rectified", "note": EVIDENCE_NOTE}, format="json")
+    assert unproven.status_code == 400 and "files" in unproven.json()
+    rectified = worker.post(url, {"to": "rectified", "note": EVIDENCE_NOTE, "files": [evidence_file()]})
+    assert rectified.status_code == 200 and rectified.json()["confirm_due"]
+    # The resident answers on the rating page; before the time to answer is out a handler cannot.
+    assert worker.post(url, {"to": "closed", "note": "电话确认"}, format="json").status_code == 403
+    rectification_step(Rectification.objects.get(pk=rectification), "closed", users["resident"], note="")
+    closed = worker.get(f"/api/v1/rectifications/{rectification}/").json()
+    assert closed["status"] == "closed" and closed["status_label"] == "居民已确认"
     assert [event["to_status"] for event in closed["history"]] == [
         "return_visit_pending",
         "visited",
@@ -85,14 +95,14 @@ def test_rectification_transitions_over_the_api(application, users, django_captu
     assert worker.post(url, {"to": "appealed", "note": "迟到的申诉"}, format="json").status_code == 409
 
 
-def test_rectifications_are_scoped_and_permissions_hold(application, users):
+def test_rectifications_are_scoped_and_permissions_hold(application, users, head):
     rectification = post_rating(users["resident"], application, 1).json()["rectification"]
     assert api(users["worker_xindi"]).get(f"/api/v1/rectifications/{rectification}/").status_code == 404
     pending = api(users["worker_wenhualu"]).get("/api/v1/rectifications/", {"status": "return_visit_pending"})
     assert len(pending.json()["results"]) == 1
     url = f"/api/v1/rectifications/{rectification}/transition/"
-    assert api(users["worker_wenhualu"]).post(url, {"to": "appealed", "note": "误评"}, format="json").status_code == 200
-    own = api(users["worker_wenhualu"]).post(url, {"to": "excluded", "note": "剔除"}, format="json")
+    assert api(head).post(url, {"to": "appealed", "note": "误评"}, format="json").status_code == 200
+    own = api(head).post(url, {"to": "excluded", "note": "剔除"}, format="json")
     assert own.status_code == 403
     township = api(users["township_jms"]).post(url, {"to": "excluded", "note": "剔除"}, format="json")
     assert township.status_code == 200 and township.json()["rating"]["excluded"] is True

@@ -4,8 +4,8 @@ import pytest
 
 from shequ.feedback.models import CreditEntry
 from shequ.feedback.selectors import provider_credit
-from shequ.feedback.services import rating_create, ratings_apply_defaults, rectification_transition
-from tests.feedback.conftest import FakeProvider, local
+from shequ.feedback.services import rating_create, ratings_apply_defaults
+from tests.feedback.conftest import FakeProvider, local, rectification_step
 
 
 def rate(target, users, level):
@@ -13,11 +13,11 @@ def rate(target, users, level):
 
 
 def move(rating, users, *moves, verified=True):
+    # The township handles, the county administrator reviews, the resident confirms.
+    by = {"excluded": users["county_admin"], "closed": users["resident"]}
     for to in moves:
-        user = users["county_admin"] if to == "excluded" else users["worker_wenhualu"]
-        rectification_transition(
-            rectification=rating.rectification, to=to, acting_user=user, note="说明", verified=verified
-        )
+        extra = {"verified": verified} if to == "visited" else {}
+        rectification_step(rating.rectification, to, by.get(to, users["township_jms"]), **extra)
 
 
 def test_ratings_feed_the_providers_credit_record(fake_kind, users):

@@ -16,7 +16,7 @@ def test_a_comment_with_hidden_characters_or_too_long_is_a_400(application, user
 def test_a_rectification_note_of_4001_characters_is_refused(application, users):
     rectification = post_rating(users["resident"], application, 2).json()["rectification"]
     url = f"/api/v1/rectifications/{rectification}/transition/"
-    worker = api(users["worker_wenhualu"])
+    worker = api(users["township_jms"])
     too_long = worker.post(url, {"to": "visited", "note": "字" * 4001, "verified": True}, format="json")
     assert too_long.status_code == 400 and "note" in too_long.json()
     hidden = worker.post(url, {"to": "visited", "note": "已\u2066回访", "verified": True}, format="json")

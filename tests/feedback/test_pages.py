@@ -40,18 +40,22 @@ def test_the_resident_follows_the_rectification(application, users, login):
     assert "非常不满意" in page and "回访核实和整改" in page
 
 
-def test_worker_pages_list_show_and_move_a_rectification(application, users, login):
+def test_worker_pages_list_show_and_move_a_rectification(application, users, head, login):
     rectification = rating_create(
         target_type="application", target_id=application.pk, level=2, acting_user=users["resident"]
     ).rectification
-    client = login(users["worker_wenhualu"])
+    client = login(head)
     listing = client.get("/work/rectifications/").content.decode()
-    assert "高龄津贴申领" in listing and "待回访" in listing
+    # Named by the service and the masked applicant, never "application #1".
+    assert "高龄津贴申领" in listing and "张*" in listing and "待回访" in listing
+    assert "张三" not in listing and "application" not in listing
     detail_url = f"/work/rectifications/{rectification.pk}/"
     detail = client.get(detail_url).content.decode()
     assert "回访核实" in detail and "提出申诉" in detail and "驳回申诉" not in detail
     assert "居民评价" in detail and ">resident<" not in detail
+    assert "高龄津贴申领 · 张*" in detail and "张三" not in detail and f"#{application.pk}" not in detail
     assert "138****5678" in detail and "13812345678" not in detail
+    assert "652327********0017" in detail and "652327199001010017" not in detail
 
     missing = client.post(detail_url, {"to": "visited", "visited-note": "已电话回访"})
     assert missing.status_code == 200 and "请选择反映的问题是否属实" in missing.content.decode()
@@ -75,9 +79,9 @@ def test_statistics_page_shows_percentages(application, users, login):
     assert login(users["resident"]).get("/work/ratings/stats/").status_code == 403
 
 
-def test_the_workbench_shows_the_panel(application, users, login):
+def test_the_workbench_shows_the_panel(application, users, head, login):
     rating_create(target_type="application", target_id=application.pk, level=2, acting_user=users["resident"])
-    page = login(users["worker_wenhualu"]).get("/work/").content.decode()
+    page = login(head).get("/work/").content.decode()
     assert "差评整改" in page and "件差评待回访" in page
     assert "差评整改" not in login(users["grid_wenhualu"]).get("/work/").content.decode()
 

@@ -103,8 +103,8 @@ def test_values_are_validated(application, users, values, field):
     assert not Rating.objects.exists()
 
 
-def test_a_bad_rating_opens_a_rectification_and_tells_the_worker(
-    application, users, django_capture_on_commit_callbacks
+def test_a_bad_rating_opens_a_rectification_and_tells_the_units_head(
+    application, users, head, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         rating = rate(application, users["resident"], 2, comment="等了很久", today=date(2026, 9, 30))
@@ -115,7 +115,9 @@ def test_a_bad_rating_opens_a_rectification_and_tells_the_worker(
     assert rectification.rectify_due == date(2026, 10, 27)
     assert rectification.calendar_missing is None
     assert list(rectification.history.values_list("from_status", "to_status")) == [("", "return_visit_pending")]
-    notice = Notification.objects.get(recipient=users["worker_wenhualu"], key="feedback.bad_rating")
+    notice = Notification.objects.get(recipient=head, key="feedback.bad_rating")
+    # The rated worker is not the one asked to handle it.
+    assert not Notification.objects.filter(recipient=users["worker_wenhualu"], key="feedback.bad_rating").exists()
     assert notice.link == f"/work/rectifications/{rectification.pk}/" and "2026-10-08" in notice.body
 
 
@@ -135,15 +137,12 @@ def test_due_dates_wait_for_an_unknown_years_calendar(application, users):
     )
 
 
-def test_without_a_worker_the_units_workers_hear_of_the_bad_rating(
-    application, users, django_capture_on_commit_callbacks
-):
-    type(application).objects.filter(pk=application.pk).update(handled_by=None)
+def test_without_a_head_the_township_hears_of_the_bad_rating(application, users, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         rate(application, users["resident"], 1)
     assert list(
         Notification.objects.values_list("recipient__username", flat=True).filter(key="feedback.bad_rating")
-    ) == ["worker_wenhualu"]
+    ) == ["township_jms"]
 
 
 # 2026: 国庆 1–7 October off, Saturday 10 October a working day. Finished on Wednesday 30 September,

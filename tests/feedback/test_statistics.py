@@ -17,9 +17,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from shequ.feedback.selectors import rating_statistics, rating_totals
-from shequ.feedback.services import rating_create, ratings_apply_defaults, rectification_transition
+from shequ.feedback.services import rating_create, ratings_apply_defaults
 from tests.factories import ServiceItemFactory
-from tests.feedback.conftest import local
+from tests.feedback.conftest import local, rectification_step
 
 
 @pytest.fixture
@@ -35,16 +35,16 @@ def data_set(complete, residents, users, lisi_account):
 
     def steps(rating, *moves):
         for to, user in moves:
-            rectification_transition(
-                rectification=rating.rectification, to=to, acting_user=user, note="说明", verified=True
-            )
+            rectification_step(rating.rectification, to, user, **({"verified": True} if to == "visited" else {}))
 
+    # The rated workers never handle their own 差评: their townships do, and the resident confirms.
+    jms, xd = users["township_jms"], users["township_xd"]
     rated(zhangsan, a, wenhualu, 5, users["resident"])
-    steps(rated(zhangsan, a, wenhualu, 2, users["resident"]), ("visited", wenhualu), ("rectified", wenhualu),
-          ("closed", wenhualu))  # fmt: skip
-    steps(rated(zhangsan, b, wenhualu, 1, users["resident"]), ("visited", wenhualu))
+    steps(rated(zhangsan, a, wenhualu, 2, users["resident"]), ("visited", jms), ("rectified", jms),
+          ("closed", users["resident"]))  # fmt: skip
+    steps(rated(zhangsan, b, wenhualu, 1, users["resident"]), ("visited", jms))
     rated(lisi, a, xindi, 3, lisi_account)
-    steps(rated(lisi, b, xindi, 1, lisi_account), ("appealed", xindi), ("excluded", users["township_xd"]))
+    steps(rated(lisi, b, xindi, 1, lisi_account), ("appealed", xd), ("excluded", county_mz))
     complete(wangwu, a, worker=county_mz, submitted_by=wenhualu, completed_at=local(2026, 9, 30))
     rated(lisi, a, xindi, 2, lisi_account)
     assert ratings_apply_defaults(today=date(2026, 10, 13)) == 1

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from shequ.core.masking import mask_name
+
 register = template.Library()
 
 
@@ -14,3 +16,23 @@ def ltr(value):
     if value is None or value == "":
         return value
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def name_masked(value):
+    """A person's name masked (张**) where a page only needs to say whose case it is."""
+    return mask_name(str(value or ""))
+
+
+@register.inclusion_tag("ui/includes/calendar_reminder.html", takes_context=True)
+def calendar_reminder(context, only_for_enterers: bool = False):
+    """From 1 October (settings.CALENDAR_REMINDER_MONTH) while next year's holiday schedule is not
+    entered: a notice that deadlines reaching into it are pending, with the link to enter it for
+    those who may. `only_for_enterers`: shown to them alone (the workbench)."""
+    from shequ.core.calendar import ENTER_PERMISSION, calendar_reminder_year
+
+    user = context["request"].user
+    can_enter = user.has_perm(ENTER_PERMISSION)
+    if only_for_enterers and not can_enter:
+        return {"reminder_year": None}
+    return {"reminder_year": calendar_reminder_year(), "can_enter": can_enter}
