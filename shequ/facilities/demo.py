@@ -145,7 +145,9 @@ def facilities_seed(*, county: str, seed: int) -> int:
                     hours=SHORT_DAY if short else FULL_DAY,
                     self_service_terminals=1 if rng.random() < 0.3 else 0,
                 )
-            build.add(unit, "WS", f"{unit.short_name}卫生室", rng.randint(60, 120), hours=SHORT_DAY, weekend=False)
+            build.add(
+                unit, "WS", f"{unit.short_name}卫生室", rng.randint(60, 120), hours=SHORT_DAY if short else FULL_DAY
+            )
             if rng.random() < 0.6:
                 build.add(unit, "WT", f"{unit.short_name}文体活动室", rng.randint(80, 200), hours=None)
             if rng.random() < 0.4:

@@ -171,6 +171,11 @@ class OpeningPeriod(models.Model):
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
 
+    @property
+    def hours(self) -> Decimal:
+        minutes = (self.closes.hour * 60 + self.closes.minute) - (self.opens.hour * 60 + self.opens.minute)
+        return Decimal(minutes) / 60
+
 
 class FacilityServedUnit(models.Model):
     """A unit a facility serves, and the share of its areas counted for that unit (see the module)."""

@@ -84,7 +84,8 @@ def facility_validate(data: FacilityData, *, instance: Facility | None = None) -
     facility.scope_code = data.unit.code
     errors: dict[str, list[str]] = {}
     try:
-        facility.full_clean(exclude=["unit", "type"])
+        # The area constraint is checked below, with a message on the field it concerns.
+        facility.full_clean(exclude=["unit", "type"], validate_constraints=False)
     except ValidationError as invalid:
         errors.update(invalid.message_dict)
     area_fields = ("building_area", "activity_area", "commercial_area")

@@ -376,6 +376,8 @@ class _Importer:
             except ValidationError as invalid:
                 row.fail(f"day{weekday}", invalid.messages[0])
         also = [self._unit(row, other, "serves") for other in CODE_SEPARATORS.split(row.text("serves")) if other]
+        if unit is not None:
+            self._check_duplicate(row, unit, values["name"])
         if unit is None or kind is None:
             return None
         data = FacilityData(
@@ -389,7 +391,6 @@ class _Importer:
                 if key not in row.failed:
                     for message in messages:
                         row.fail(key, message)
-        self._check_duplicate(row, unit, values["name"])
         return data
 
     def _check_duplicate(self, row: _Row, unit: Region, name: str) -> None:
