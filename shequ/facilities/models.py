@@ -145,6 +145,12 @@ class Facility(models.Model):
         return self.min_daily_open_hours is not None and self.min_daily_open_hours < MIN_DAILY_HOURS
 
 
+class ScopedByFacility(RegionScopedQuerySet):
+    """Rows that belong to a facility: scoped like the facility."""
+
+    code_field = "facility__scope_code"
+
+
 class OpeningPeriod(models.Model):
     """One period a facility is open on a weekday; a day with a lunch break has two."""
 
@@ -161,6 +167,8 @@ class OpeningPeriod(models.Model):
     weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
     opens = models.TimeField(_("开放时间"))
     closes = models.TimeField(_("关闭时间"))
+
+    objects = ScopedByFacility.as_manager()
 
     class Meta:
         verbose_name = _("开放时段")
@@ -196,6 +204,8 @@ class FacilityServedUnit(models.Model):
         help_text=_("0 到 1；不填则与其他未填的单位平分剩余部分"),
     )
 
+    objects = ScopedByFacility.as_manager()
+
     class Meta:
         verbose_name = _("服务范围")
         verbose_name_plural = _("服务范围")
@@ -217,6 +227,8 @@ class FacilityPhoto(models.Model):
     display_name = models.CharField(max_length=120, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedByFacility.as_manager()
 
     class Meta:
         verbose_name = _("设施照片")
