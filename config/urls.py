@@ -7,20 +7,22 @@ from rest_framework.routers import DefaultRouter
 
 from shequ.accounts.api import RegisterView, SmsCodeView, TokenObtainView
 from shequ.bookings import api as bookings_api
+from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
-from shequ.regions.api import RegionViewSet
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
 from shequ.web.views.preferences import LoginView
 from shequ.web.views.system import bench_ceiling, healthz
 
 router = DefaultRouter()
-router.register("regions", RegionViewSet, basename="region")
+# The regions route is the facilities app's: a village-level unit carries its community figures.
+router.register("regions", facilities_api.RegionViewSet, basename="region")
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("households", HouseholdViewSet, basename="household")
 services_api.register_api(router)
 bookings_api.register_api(router)
 feedback_api.register_api(router)
+facilities_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -37,6 +39,7 @@ urlpatterns = [
     path("", include("shequ.accounts.urls")),
     path("", include("shequ.bookings.urls")),
     path("", include("shequ.feedback.urls")),
+    path("", include("shequ.facilities.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

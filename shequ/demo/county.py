@@ -13,6 +13,7 @@ from shequ.accounts.models import Department, Role, User
 from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
 from shequ.demo.signups import signups_seed
+from shequ.facilities.demo import facilities_seed
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
@@ -157,6 +158,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         )
         summary["accounts"] = accounts_seed(password=password) if with_accounts else []
         summary["services"] = catalogue_load()
+        summary["facilities"] = facilities_seed(county=COUNTY, seed=seed)
         if with_accounts:
             summary |= service_hall_seed(people_rng=rng)
             summary["signups"] = signups_seed(password=password)

@@ -23,5 +23,6 @@ class Command(BaseCommand):
             f"units given figures: {summary['units_with_figures']}; persons created: {summary['persons']}; "
             f"accounts created: {', '.join(summary['accounts']) or 'none'}; "
             f"service items created: {summary['services']}; providers: {summary.get('providers', 0)}, "
-            f"slots: {summary.get('slots', 0)}, applications: {summary.get('applications', 0)}"
+            f"slots: {summary.get('slots', 0)}, applications: {summary.get('applications', 0)}, "
+            f"facilities: {summary['facilities']}"
         )

@@ -1,0 +1,34 @@
+"""On a phone, a village worker registers a facility of their unit with its opening hours, and the
+page flags the short Thursday."""
+
+import pytest
+
+from shequ.facilities.models import Facility
+from tests.e2e.conftest import BROWSER_TESTS
+from tests.e2e.test_service_hall_browser import signed_in
+
+pytestmark = BROWSER_TESTS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_village_worker_adds_a_facility_with_opening_hours(browser, live_server, users):
+    from shequ.facilities.catalogue import catalogue_load
+
+    catalogue_load()  # the data migration's rows do not survive a transactional test's flush
+    csp_violations = []
+    page = signed_in(browser, live_server, "worker_wenhualu", csp_violations)
+    page.goto(f"{live_server.url}/work/facilities/")
+    page.get_by_role("link", name="登记设施").click()
+    page.select_option("#id_type", label="日间照料中心")
+    page.fill("#id_name", "文化路日间照料中心")
+    page.fill("#id_building_area", "420")
+    page.fill("#id_activity_area", "300")
+    for day in range(5):
+        page.fill(f"#id_day{day}", "09:30-13:30 16:00-20:00")
+    page.fill("#id_day3", "10:00-13:00")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_text("已保存").wait_for()
+    assert "工作日最短只开放" in page.content()
+    facility = Facility.objects.get(name="文化路日间照料中心")
+    assert facility.scope_code == "652327100003" and facility.opening_periods.count() == 9
+    assert csp_violations == []
