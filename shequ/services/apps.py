@@ -39,6 +39,9 @@ class ServicesConfig(AppConfig):
                 "application.transitioned": _("办件状态变更"),
                 "application.escalated": _("超期督办"),
                 "application.material_downloaded": _("下载申请材料"),
+                "application.eligibility_overridden": _("条件未满足仍受理"),
+                "application.deferred_materials_received": _("收到容缺材料"),
+                "application.deferred_materials_overdue": _("容缺材料逾期转待补正"),
             }
         )
 
