@@ -29,7 +29,7 @@ class NotEligible(DomainError):
     api_code = "services.not_eligible"
 
     def __init__(self, reasons: list[str]):
-        super().__init__(_("不符合申请条件：%(reasons)s") % {"reasons": "；".join(reasons)}, extra={"reasons": reasons})
+        super().__init__("；".join(reasons), extra={"reasons": reasons})
         self.reasons = reasons
 
 

@@ -15,7 +15,7 @@ def bad_rating(residents, users, django_capture_on_commit_callbacks):
     """张三's 不满意 of his finished 高龄津贴 application (an item with a Uyghur name)."""
     catalogue_load()
     application = ApplicationFactory(
-        service=ServiceItem.objects.get(code="MZ-GLJT"),
+        service=ServiceItem.objects.get(code="YB-CBDJ"),
         applicant=residents["zhangsan"],
         worker=users["worker_wenhualu"],
         steps=FINISHED,
