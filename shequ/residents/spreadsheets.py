@@ -560,7 +560,12 @@ class _Importer:
 
     def _yes_no(self, row: _Row, key: str) -> bool:
         text = _text(row.values.get(key))
-        yes, no = {"", "是", _("是")}, {"否", _("否")}
+        # In either language, as the headers are: a file filled in under one may be uploaded under the other.
+        yes, no = {""}, set()
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                yes.add(_("是"))
+                no.add(_("否"))
         if text in yes or text in no:
             return text not in no
         self.errors.add(row.number, key, _("请填写“是”或“否”"))
