@@ -15,7 +15,7 @@ from shequ.core.text import note_clean
 from shequ.core.uploads import CheckedFile
 from shequ.residents.models import Person
 from shequ.services.duplicates import duplicate_refusal, open_application_of
-from shequ.services.eligibility import NotEligible, eligibility_check, eligibility_failures, eligibility_reason
+from shequ.services.eligibility import NotEligible, eligibility_check, eligibility_failures
 from shequ.services.materials import MaterialsMissing, material_requirements, materials_missing
 from shequ.services.models import ServiceItem
 
@@ -55,7 +55,7 @@ def application_admit(
     if failures:
         reason = "" if by_resident else note_clean(eligibility_override or "")
         if not reason:
-            raise NotEligible([eligibility_reason(result) for result in failures])
+            raise NotEligible(failures)
         admission.eligibility_override = reason
     missing = materials_missing(service=service, applicant=applicant, uploads=materials)
     if missing:

@@ -12,6 +12,7 @@ application as `{"code", "passed", "params"}` and put in words in the reader's l
 
 from datetime import date
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from shequ.core.errors import DomainError
@@ -28,8 +29,10 @@ class NotEligible(DomainError):
     api_status = 400
     api_code = "services.not_eligible"
 
-    def __init__(self, reasons: list[str]):
-        super().__init__("；".join(reasons), extra={"reasons": reasons})
+    def __init__(self, failures: list[dict]):
+        # Put in words when rendered: the API renders its errors in the user's own language.
+        reasons = [lazy(eligibility_reason, str)(result) for result in failures]
+        super().__init__(lazy(lambda: "；".join(map(str, reasons)), str)(), extra={"reasons": reasons})
         self.reasons = reasons
 
 
