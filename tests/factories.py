@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
@@ -22,6 +23,7 @@ from shequ.residents.choices import Ethnicity, Gender, Relation
 from shequ.residents.id_numbers import check_character, id_number_parse
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.residents.pinyin import name_search_keys
+from shequ.services.materials import materials_missing
 from shequ.services.models import Application, Channel, HandledAt, ItemKind, ServiceItem
 from shequ.services.services import application_submit, application_transition
 
@@ -119,10 +121,18 @@ class ServiceItemFactory(factory.django.DjangoModelFactory):
     promised_days = 10
 
 
+def material_uploads(service: ServiceItem, applicant: Person) -> dict[str, list[SimpleUploadedFile]]:
+    """A scan for each material of `service` that the registry does not hold for `applicant`."""
+    return {
+        requirement.field: [SimpleUploadedFile(f"{requirement.field}.png", png_bytes(), content_type="image/png")]
+        for requirement in materials_missing(service=service, applicant=applicant, uploads={})
+    }
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """An application submitted through the service hall by `acting_user` (default: the applicant's
-    own account, else a worker must be given); `steps=["accepted", …]` takes it further, each by
-    `worker`."""
+    own account, else a worker must be given), with its materials unless `materials` says otherwise;
+    `steps=["accepted", …]` takes it further, each by `worker`."""
 
     class Meta:
         model = Application
@@ -135,6 +145,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *, service, applicant, acting_user, worker, steps, **kwargs):
+        kwargs.setdefault("materials", material_uploads(service, applicant))
         application = application_submit(service=service, applicant=applicant, acting_user=acting_user, **kwargs)
         for to in steps:
             application = application_transition(application=application, to=to, acting_user=worker or acting_user)

@@ -75,7 +75,7 @@ def _drf_body(exc: exceptions.APIException, data) -> tuple[dict, str]:
 
 def _response(exc, context) -> Response | None:
     if isinstance(exc, DomainError):
-        return Response({"detail": exc.message, "code": exc.api_code}, status=exc.api_status)
+        return Response({**exc.extra, "detail": exc.message, "code": exc.api_code}, status=exc.api_status)
     if isinstance(exc, DjangoValidationError):
         code = getattr(exc, "api_code", "core.validation")
         body = _validation_body(exc) | {"code": code}

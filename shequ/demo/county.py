@@ -3,15 +3,19 @@
 import math
 import random
 from datetime import date, datetime, time, timedelta
+from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
 from shequ.accounts.models import Department, Role, User
 from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
+from shequ.core.errors import DomainError
 from shequ.demo.signups import signups_seed
 from shequ.facilities.demo import facilities_seed
 from shequ.regions.codes import Kind, Level
@@ -20,6 +24,7 @@ from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
 from shequ.residents.demo import DemoPeople, demo_person_model
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.services.catalogue import catalogue_load
+from shequ.services.materials import materials_missing
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import Status
@@ -165,6 +170,16 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
     return summary
 
 
+def _demo_scans(item: ServiceItem, person: Person) -> dict:
+    """A blank scan for each material the registry does not hold."""
+    scans = {}
+    for requirement in materials_missing(service=item, applicant=person, uploads={}):
+        image = BytesIO()
+        Image.new("RGB", (8, 8), "white").save(image, format="PNG")
+        scans[requirement.field] = [SimpleUploadedFile(f"{requirement.field}.png", image.getvalue(), "image/png")]
+    return scans
+
+
 def service_hall_seed(*, people_rng: random.Random) -> dict:
     """Providers with a fortnight of slots, and a few applications in different states, so that the
     demo workbench and portal show real work. Only once: skipped when any application exists."""
@@ -211,14 +226,16 @@ def service_hall_seed(*, people_rng: random.Random) -> dict:
     codes = ["MZ-GLJT", "MZ-YLBT", "RS-JYSY", "CL-LXBT", "YB-CBDJ", "MZ-LSJZ", "MZ-GLJT", "TY-YDZ"]
     created = 0
     for index, (person, code) in enumerate(zip(applicants, codes, strict=False)):
+        item = ServiceItem.objects.get(code=code)
         try:
             application = application_submit(
-                service=ServiceItem.objects.get(code=code),
+                service=item,
                 applicant=person,
                 acting_user=worker,
                 data={"note": "演示办件"},
+                materials=_demo_scans(item, person),
             )
-        except ValidationError:  # an item only for online submission: not at the window
+        except (ValidationError, DomainError):  # only online, or the person does not qualify: skipped
             continue
         # The demo resident's own application is finished, ready to be rated.
         done = [Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED]

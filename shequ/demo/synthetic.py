@@ -312,10 +312,19 @@ def _unit_fill(unit, plan, fraction, seed, people, builder, clerk, keys, batch, 
             for tag in dict.fromkeys(member.tags):
                 batch.add(PersonTag(pk=keys.next(PersonTag), person_id=person.pk, tag=tag))
                 summary.tags += 1
+    open_pairs = set()  # one open application per person and item (application_one_open_per_item)
     for number in range(1, round(households * APPLICATIONS_PER_HOUSEHOLD) + 1):
-        application = builder.build(
-            rng, number=f"S{unit.code}{number:05d}", applicant=rng.choice(applicants), submitted_by=clerk
-        )
+        for _attempt in range(20):  # another draw when the person already has this item open
+            application = builder.build(
+                rng, number=f"S{unit.code}{number:05d}", applicant=rng.choice(applicants), submitted_by=clerk
+            )
+            pair = (application.applicant.pk, application.service.pk)
+            if application.status in Status.final_states() or pair not in open_pairs:
+                break
+        else:
+            continue
+        if application.status not in Status.final_states():
+            open_pairs.add(pair)
         application.pk = keys.next(Application)
         batch.add(application)
         summary.applications += 1

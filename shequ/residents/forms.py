@@ -28,6 +28,9 @@ class PersonForm(StyledForm):
     tags = forms.MultipleChoiceField(
         label=_("关爱标签"), choices=CareTag.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    county_hukou = forms.BooleanField(
+        label=_("户籍在本县"), required=False, initial=True, help_text=_("人户分离、户口在外地的，请取消勾选")
+    )
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +50,7 @@ class PersonForm(StyledForm):
             phone=values["phone"] or (keep_from.phone if keep_from else ""),
             id_number=values["id_number"] or (keep_from.id_number if keep_from else ""),
             tags=list(values["tags"]),
+            county_hukou=values["county_hukou"],
         )
 
 

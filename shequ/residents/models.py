@@ -80,6 +80,9 @@ class Person(models.Model):
     id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
     # The last six characters reversed, so that "search by the tail of the ID number" is a prefix search.
     id_tail_reversed = models.CharField(max_length=6, blank=True, editable=False)
+    # 户籍: whether the household registration (户口) is in this county; a resident registered
+    # elsewhere (人户分离) lives here but cannot claim what the county grants its own registrants.
+    county_hukou = models.BooleanField(_("户籍在本县"), default=True)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("居民账号"),

@@ -57,6 +57,7 @@ class PersonData:
     phone: str = ""
     id_number: str = ""
     tags: list[str] = field(default_factory=list)
+    county_hukou: bool = True
 
 
 def household_validate(data: HouseholdData, *, instance: Household | None = None) -> None:
@@ -163,6 +164,7 @@ def _apply_person_data(person: Person, data: PersonData) -> None:
     person.name, person.gender, person.relation = data.name, data.gender, data.relation
     person.ethnicity, person.birth_date, person.phone = data.ethnicity, data.birth_date, data.phone
     person.id_number = data.id_number
+    person.county_hukou = data.county_hukou
     person.id_tail_reversed = data.id_number[-6:][::-1]
     person.name_pinyin, person.name_initials = name_search_keys(data.name)
 
@@ -327,6 +329,7 @@ def person_data_of(person: Person) -> PersonData:
         phone=person.phone,
         id_number=person.id_number,
         tags=sorted(person.tag_codes),
+        county_hukou=person.county_hukou,
     )
 
 

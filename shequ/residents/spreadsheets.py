@@ -148,8 +148,11 @@ COLUMNS = (
         gettext_noop("可不填；多个标签用 、 , 或 ; 分隔，可选："),
         24,
     ),
+    _Column("county_hukou", gettext_noop("户籍在本县"), gettext_noop("是 或 否，不填为是（户口在外地的填否）"), 10),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+# Columns a file made with an older template may lack: their value is then the default.
+OPTIONAL_KEYS = frozenset({"county_hukou"})
 
 # Which column reports an error that the services raise for a model field.
 FIELD_COLUMNS = {
@@ -165,6 +168,7 @@ FIELD_COLUMNS = {
     "phone": "phone",
     "id_number": "id_number",
     "tags": "tags",
+    "county_hukou": "county_hukou",
 }
 
 
@@ -367,7 +371,7 @@ def _header_positions(header: tuple) -> dict[str, int]:
         else:
             positions[key] = index
     for key in COLUMN_KEYS:
-        if key not in positions:
+        if key not in positions and key not in OPTIONAL_KEYS:
             errors.add(1, key, _("缺少该列，请使用导入模板的表头"))
     if errors.items:
         raise ImportRejected(errors.items)
@@ -554,6 +558,19 @@ class _Importer:
             self.errors.add(row.number, "tags", _("未知的关爱标签：%(tags)s") % {"tags": "、".join(unknown)})
         return sorted({self.choices["tags"][label] for label in labels if label not in unknown})
 
+    def _yes_no(self, row: _Row, key: str) -> bool:
+        text = _text(row.values.get(key))
+        # In either language, as the headers are: a file filled in under one may be uploaded under the other.
+        yes, no = {""}, set()
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                yes.add(_("是"))
+                no.add(_("否"))
+        if text in yes or text in no:
+            return text not in no
+        self.errors.add(row.number, key, _("请填写“是”或“否”"))
+        return True
+
     def _id_number(self, row: _Row) -> str:
         value = row.values["id_number"]
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -582,6 +599,7 @@ class _Importer:
             phone=_text(row.values["phone"]),
             id_number=self._id_number(row),
             tags=self._tags(row),
+            county_hukou=self._yes_no(row, "county_hukou"),
         )
         # With an unreadable ID number, "please fill in the birth date" would only repeat that error.
         skip = frozenset({"birth_date"}) if self.errors.has(row.number, "id_number") else frozenset()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -11,17 +11,26 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from shequ.core.api import ErrorSerializer
 from shequ.residents.models import Person
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.materials import material_uploads_of
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
 from shequ.services.services import MAX_MATERIALS, application_submit, application_transition
 from shequ.services.workflow import Status
 
 
+class MaterialUploadSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="the multipart field of this material's files, e.g. material_0")
+    name = serializers.CharField()
+    from_registry = serializers.BooleanField(help_text="held by the registry: not to be uploaded")
+
+
 class ServiceItemSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
     materials = serializers.SerializerMethodField()
+    material_uploads = serializers.SerializerMethodField()
 
     class Meta:
         model = ServiceItem
@@ -35,6 +44,9 @@ class ServiceItemSerializer(serializers.ModelSerializer):
             "promised_days",
             "statutory_days",
             "materials",
+            "material_uploads",
+            "eligibility",
+            "deferral_allowed",
             "fee",
             "bookable",
         ]
@@ -44,6 +56,13 @@ class ServiceItemSerializer(serializers.ModelSerializer):
 
     def get_materials(self, item) -> list[str]:
         return item.localized_materials
+
+    @extend_schema_field(MaterialUploadSerializer(many=True))
+    def get_material_uploads(self, item) -> list[dict]:
+        return [
+            {"field": requirement.field, "name": requirement.label, "from_registry": bool(requirement.from_registry)}
+            for requirement in item.material_requirements
+        ]
 
 
 class ApplicationEventSerializer(serializers.ModelSerializer):
@@ -77,18 +96,43 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "supplement_materials",
             "completed_at",
             "escalated_at",
+            "eligibility",
+            "eligibility_override",
+            "materials_deferred",
+            "materials_due_on",
             "data",
             "history",
         ]
 
 
 class ApplicationCreateSerializer(serializers.Serializer):
+    """Each required material is uploaded (multipart) in its own field, `material_0`, `material_1` …,
+    as the item's `material_uploads` lists them; materials the registry holds are not uploaded. A
+    submission missing one is refused (400 `services.materials_missing`, `missing` lists them) unless a
+    worker at the window gives `materials_due_on` for an item that allows it (容缺受理). A failed
+    condition of the item is 400 `services.not_eligible` (`reasons`), which only a worker may override
+    with `eligibility_override`; an open application of the same item for the same person is 409
+    `services.duplicate` (`existing`: id, number, url)."""
+
     service = serializers.SlugRelatedField(slug_field="code", queryset=ServiceItem.objects.filter(active=True))
     applicant = serializers.IntegerField(
         required=False, help_text="person id; required when a worker files for a resident"
     )
     data = serializers.JSONField(required=False, default=dict)
-    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, help_text="other attachments"
+    )
+    material_0 = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="the files of the item's first material; material_1, material_2 … likewise",
+    )
+    materials_due_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="容缺受理 (window only): the promised date"
+    )
+    eligibility_override = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="window only: why a failed condition is overridden"
+    )
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -135,7 +179,16 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def get_queryset(self):
         return application_list(user=self.request.user).prefetch_related("history__actor")
 
-    @extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationSerializer})
+    @extend_schema(
+        request=ApplicationCreateSerializer,
+        responses={
+            201: ApplicationSerializer,
+            400: OpenApiResponse(
+                ErrorSerializer, description="services.materials_missing (missing), services.not_eligible (reasons)"
+            ),
+            409: OpenApiResponse(ErrorSerializer, description="services.duplicate (existing: id, number, url)"),
+        },
+    )
     def create(self, request, *args, **kwargs):
         payload = ApplicationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -151,6 +204,9 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
             acting_user=request.user,
             data=values["data"],
             files=values["files"],
+            materials=material_uploads_of(request.FILES),
+            materials_due_on=values["materials_due_on"],
+            eligibility_override=values["eligibility_override"],
         )
         return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
 

@@ -40,6 +40,9 @@ class ServicesConfig(AppConfig):
                 "application.escalated": _("超期督办"),
                 "application.material_downloaded": _("下载申请材料"),
                 "applications.exported": _("导出办件"),
+                "application.eligibility_overridden": _("条件未满足仍受理"),
+                "application.deferred_materials_received": _("收到容缺材料"),
+                "application.deferred_materials_overdue": _("容缺材料逾期转待补正"),
             }
         )
 

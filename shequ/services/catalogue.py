@@ -186,6 +186,42 @@ CATALOGUE = [
     },
 ]
 
+# What each item checks at submission, kept apart from the published entries above (the guide's
+# texts): its conditions against the registry (services.eligibility), which materials the registry
+# holds so that nobody is asked for them (services.materials), and whether a window may accept it
+# while materials follow (容缺受理).
+ID_FROM_REGISTRY = {ID_CARD[0]: "id_card"}
+ID_AND_BOOK_FROM_REGISTRY = {ID_CARD[0]: "id_card", HOUSEHOLD_BOOK[0]: "household_book"}
+ITEM_RULES = {
+    "MZ-GLJT": {
+        "eligibility": {"min_age": 80, "county_hukou": True, "not_receiving": True},
+        "registry_materials": ID_AND_BOOK_FROM_REGISTRY,
+        "deferral_allowed": True,
+    },
+    "MZ-YLBT": {
+        "eligibility": {"min_age": 60, "county_hukou": True, "not_receiving": True},
+        "registry_materials": ID_AND_BOOK_FROM_REGISTRY,
+        "deferral_allowed": True,
+    },
+    "MZ-DBSQ": {
+        "eligibility": {"county_hukou": True, "not_receiving": True},
+        "registry_materials": ID_AND_BOOK_FROM_REGISTRY,
+    },
+    "MZ-LSJZ": {"registry_materials": ID_FROM_REGISTRY, "deferral_allowed": True},
+    "CL-LXBT": {
+        "eligibility": {"care_tag": "disabled", "county_hukou": True, "not_receiving": True},
+        "registry_materials": ID_FROM_REGISTRY,
+        "deferral_allowed": True,
+    },
+    "GA-HJZM": {"eligibility": {"county_hukou": True}, "registry_materials": ID_AND_BOOK_FROM_REGISTRY},
+    "RS-JYSY": {"eligibility": {"min_age": 16}, "registry_materials": ID_FROM_REGISTRY},
+    "TY-YDZ": {
+        "eligibility": {"care_tag": "veteran", "county_hukou": True, "not_receiving": True},
+        "registry_materials": ID_FROM_REGISTRY,
+    },
+    "YB-CBDJ": {"registry_materials": ID_AND_BOOK_FROM_REGISTRY},
+}
+
 CONVENIENCE = [
     (
         "BM-SMWX",
@@ -294,7 +330,7 @@ def _entry(item: dict) -> dict:
 
 
 def catalogue_entries() -> list[dict]:
-    entries = [(item["code"], _entry(item)) for item in CATALOGUE]
+    entries = [(item["code"], _entry(item) | ITEM_RULES.get(item["code"], {})) for item in CATALOGUE]
     for code, name, department, conditions in CONVENIENCE:
         entries.append(
             (

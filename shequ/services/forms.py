@@ -2,8 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shequ.services.materials import material_requirements
 from shequ.services.workflow import Status
-from shequ.ui.forms import StyledForm
+from shequ.ui.forms import DATE_INPUT, StyledForm
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -38,12 +39,26 @@ class ApplyForm(StyledForm):
     )
     files = MultipleFileField(label=_("申请材料"), required=False)
 
-    def __init__(self, *args, applicants, **kwargs):
+    def __init__(self, *args, applicants, item=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _("拍照或扫描上传，PDF、JPG 或 PNG，每个文件不超过 %(mb)s MB") % {
             "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)
         }
+        self.fields["files"].label = _("其他材料")
         self.fields["applicant"].queryset = applicants
+        # One file field per material the registry does not hold (services.materials); whether one
+        # is missing is the service's answer, so that the form keeps what was typed and names them all.
+        self.registry_materials = []
+        for requirement in material_requirements(item) if item else []:
+            if requirement.from_registry:
+                self.registry_materials.append(requirement.label)
+            else:
+                self.fields[requirement.field] = MultipleFileField(label=requirement.label, required=False)
+                self.fields[requirement.field].widget.attrs["class"] = "form-control"
+        self.order_fields([name for name in self.fields if name != "files"] + ["files"])
+
+    def material_uploads(self) -> dict:
+        return {name: files for name, files in self.cleaned_data.items() if name.startswith("material_") and files}
 
 
 class WindowForm(ApplyForm):
@@ -52,11 +67,26 @@ class WindowForm(ApplyForm):
     service = forms.ModelChoiceField(label=_("服务事项"), queryset=None, empty_label=None)
     applicant = PersonChoiceField(label=_("申请人"), queryset=None, empty_label=None, widget=forms.RadioSelect)
 
-    field_order = ["service", "applicant", "note", "files"]
+    materials_due_on = forms.DateField(
+        label=_("容缺受理：承诺补齐日期"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("仅限可容缺受理的事项：缺少的材料由申请人在此日期前补齐，逾期转为待补正"),
+    )
+    eligibility_override = forms.CharField(
+        label=_("不符合条件仍受理的理由"),
+        required=False,
+        max_length=settings.NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("核验不符合申请条件时必填，将记入审计日志并显示在办件上"),
+    )
 
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
+        first = ["service", "applicant", "note"]
+        last = ["files", "materials_due_on", "eligibility_override"]
+        self.order_fields(first + [name for name in self.fields if name not in first + last] + last)
 
 
 class TransitionForm(StyledForm):

@@ -45,6 +45,13 @@ class ServiceItem(models.Model):
     active = models.BooleanField(_("在用"), default=True)
     # {"ug": {"name": …, "materials": […], "conditions": …, "process": …, "fee": …}}
     translations = models.JSONField(_("译文"), default=dict, blank=True)
+    # The rules an application must meet, checked at submission (services.eligibility and
+    # services.materials): {"min_age": 80, "county_hukou": true, …}; which of `materials` the
+    # registry already holds, {"居民身份证": "id_card", …}; whether a window may accept it while
+    # materials follow by a promised date (容缺受理).
+    eligibility = models.JSONField(_("申请条件（核验规则）"), default=dict, blank=True)
+    registry_materials = models.JSONField(_("由户籍信息提供的材料"), default=dict, blank=True)
+    deferral_allowed = models.BooleanField(_("可容缺受理"), default=False)
 
     class Meta:
         verbose_name = _("服务事项")
@@ -74,6 +81,13 @@ class ServiceItem(models.Model):
     @property
     def localized_fee(self) -> str:
         return self.localized("fee")
+
+    @property
+    def material_requirements(self) -> list:
+        """The materials with their upload fields and whether the registry holds them (services.materials)."""
+        from shequ.services.materials import material_requirements
+
+        return material_requirements(self)
 
 
 class ApplicationQuerySet(RegionScopedQuerySet):
@@ -133,6 +147,14 @@ class Application(models.Model):
         blank=True,
         related_name="+",
     )
+    # The item's conditions as checked against the registry at submission ([{"code", "passed",
+    # "params"}], see services.eligibility), and the worker's written reason where they overrode a failure.
+    eligibility = models.JSONField(_("条件核验结果"), default=list, blank=True)
+    eligibility_override = models.TextField(_("条件未满足仍受理的理由"), blank=True)
+    # 容缺受理: the materials still to come, by when, and the day the resident was last reminded.
+    materials_deferred = models.JSONField(_("容缺材料"), default=list, blank=True)
+    materials_due_on = models.DateField(_("容缺材料承诺补齐日期"), null=True, blank=True)
+    materials_reminded_on = models.DateField(_("容缺材料提醒日"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -151,11 +173,27 @@ class Application(models.Model):
             models.Index(fields=["scope_code", "submitted_at"], name="application_scope_time_idx"),
             models.Index(fields=["submitted_at", "id"], name="application_time_idx"),
         ]
-        constraints = [models.CheckConstraint(condition=~models.Q(scope_code=""), name="application_scope_code_set")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(scope_code=""), name="application_scope_code_set"),
+            # No duplicates: one open application per person and item, whoever submits it and however
+            # concurrently. Written as "not finished" so that a state added to the workflow stays covered.
+            models.UniqueConstraint(
+                fields=["applicant", "service"],
+                condition=~models.Q(status__in=Status.final_states()),
+                name="application_one_open_per_item",
+            ),
+        ]
         permissions = [("handle_application", _("受理和办理办件"))]
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def eligibility_results(self) -> list[tuple[str, bool]]:
+        """The conditions checked at submission, in words of the active language, and whether each held."""
+        from shequ.services.eligibility import eligibility_text
+
+        return [(eligibility_text(result), result["passed"]) for result in self.eligibility]
 
     @staticmethod
     def placement(*, applicant, service: ServiceItem) -> dict:
@@ -196,6 +234,8 @@ class ApplicationEvent(history_base(Status)):
 
 class ApplicationFile(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    # Which of the item's materials the file is (its Chinese name); blank for another attachment.
+    material = models.CharField(_("材料名称"), max_length=100, blank=True)
     file = models.FileField(_("文件"), upload_to="applications/%Y/%m/")
     original_name = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("类型"), max_length=50)

@@ -14,6 +14,10 @@ NOTICES = {
     ),
     # The due date waited for next year's holiday schedule, which has now been entered.
     "services.due_date_set": Message(title=_("办结期限已确定：%(number)s"), body=_("办结期限为 %(due)s。")),
+    "services.materials_deferred": Message(
+        title=_("请按期补齐容缺材料"),
+        body=_("办件编号：%(number)s。尚缺 %(count)s 项材料，请于 %(due)s 前补齐，逾期办件将转为待补正。"),
+    ),
     "services.application_escalated": Message(
         title=_("办件超期：%(number)s"), body=_("%(service)s，办结期限 %(due)s，请督办。")
     ),

@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +23,12 @@ from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
 from shequ.residents.models import Person
 from shequ.residents.selectors import in_own_household
+from shequ.services.admission import application_admit
+from shequ.services.duplicates import duplicate_refusal, open_application_of
+from shequ.services.eligibility import eligibility_failures
+from shequ.services.materials import deferred_materials_notify
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
-from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER, Status
+from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, SYSTEM, WORKER, Status
 
 MAX_FILES = 10
 MAX_MATERIALS = 50
@@ -47,14 +51,15 @@ def _schedule(application: Application) -> None:
     application.calendar_missing = missing
 
 
-def _files_save(application: Application, checked: list[CheckedFile], acting_user: User) -> None:
-    for material in checked:
+def _files_save(application: Application, checked: list[CheckedFile], acting_user: User, material: str = "") -> None:
+    for upload in checked:
         ApplicationFile.objects.create(
             application=application,
-            file=material.stored_file(),
-            original_name=material.display_name,
-            content_type=material.content_type,
-            size=len(material.content),
+            material=material,
+            file=upload.stored_file(),
+            original_name=upload.display_name,
+            content_type=upload.content_type,
+            size=len(upload.content),
             uploaded_by=acting_user,
         )
 
@@ -109,10 +114,15 @@ def application_submit(
     acting_user: User,
     data: dict | None = None,
     files: list[UploadedFile] | None = None,
+    materials: dict[str, list[UploadedFile]] | None = None,
+    materials_due_on: date | None = None,
+    eligibility_override: str = "",
     today: date | None = None,
 ) -> Application:
-    """A resident applies online, or a worker registers the application at the window."""
+    """A resident applies online, or a worker registers the application at the window. `materials`
+    are the uploads by material field (services.materials); the checks are services.admission's."""
     files = files or []
+    today = today or timezone.localdate()
     by_resident = in_own_household(user=acting_user, person=applicant)
     if not by_resident and not acting_user.has_perm("services.register_application", applicant):
         raise PermissionDenied
@@ -125,6 +135,26 @@ def application_submit(
         )
     data = application_data_clean(data)
     checked_files = _files_check(files)
+    admission = application_admit(
+        service=service,
+        applicant=applicant,
+        by_resident=by_resident,
+        materials=materials or {},
+        materials_due_on=materials_due_on,
+        eligibility_override=eligibility_override,
+        today=today,
+    )
+    try:
+        return _application_create(service, applicant, acting_user, channel, data, checked_files, admission, today)
+    except IntegrityError:
+        # A concurrent submission for the same person and item won (application_one_open_per_item).
+        existing = open_application_of(applicant=applicant, service=service)
+        if existing is None:
+            raise
+        raise duplicate_refusal(existing, by_resident=by_resident) from None
+
+
+def _application_create(service, applicant, acting_user, channel, data, checked_files, admission, today):
     with transaction.atomic(), audit_actor(acting_user):
         application = Application(
             number=uuid.uuid4().hex[:24],
@@ -134,22 +164,44 @@ def application_submit(
             submitted_by=acting_user,
             channel=channel,
             data=data,
-            clock_started_on=today or timezone.localdate(),
+            clock_started_on=today,
+            eligibility=admission.eligibility,
+            eligibility_override=admission.eligibility_override,
+            materials_deferred=admission.deferred,
+            materials_due_on=admission.due_on,
         )
         _schedule(application)
         application.save()
         application.number = f"SQ{application.clock_started_on:%Y%m%d}{application.pk:07d}"
         application.save(update_fields=["number"])
         _files_save(application, checked_files, acting_user)
+        for material, checked in admission.files.items():
+            _files_save(application, checked, acting_user, material=material)
         ApplicationEvent.objects.create(application=application, to_status=Status.SUBMITTED, actor=acting_user)
         event_record(
             acting_user=acting_user,
             verb="application.submitted",
             target=application,
             region_code=applicant.region.code,
-            data={"service": service.code, "channel": channel},
+            data={"service": service.code, "channel": channel}
+            | (
+                {"materials_deferred": admission.deferred, "materials_due_on": str(admission.due_on)}
+                if admission.deferred
+                else {}
+            ),
         )
+        if admission.eligibility_override:
+            event_record(
+                acting_user=acting_user,
+                verb="application.eligibility_overridden",
+                target=application,
+                region_code=applicant.region.code,
+                reason=admission.eligibility_override,
+                data={"failed": [result["code"] for result in eligibility_failures(admission.eligibility)]},
+            )
         _notify_applicant(application, "services.application_submitted")
+        if admission.deferred:
+            deferred_materials_notify(application)
     return application
 
 
@@ -206,6 +258,8 @@ def application_transition(
             Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
         )
         step = APPLICATION_WORKFLOW.step_for(application.status, to)
+        if step.by == SYSTEM:
+            raise APPLICATION_WORKFLOW.forbid(_("该步骤由系统按期执行"))
         is_handler = acting_user.has_perm("services.handle_application", application)
         by_applicant = step.by == RESIDENT and in_own_household(user=acting_user, person=application.applicant)
         # Workers may take a resident's step for them at the window (materials brought in person).

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
+from shequ.core.errors import DomainError
 from shequ.core.pagination import CappedPaginator, count_label
 from shequ.core.uploads import stored_file_response
 from shequ.core.workflow import TransitionForbidden
@@ -16,6 +17,7 @@ from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.duplicates import DuplicateApplication
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.selectors import (
@@ -50,6 +52,16 @@ def item_guide(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "services/guide.html", {"item": item, "online": item.channel != Channel.WINDOW})
 
 
+def _refusal_show(form, refusal: DomainError) -> dict:
+    """A refused submission on its form, which keeps what was typed: the missing materials on their
+    fields, the reasons above the form, and a link to the open application of a duplicate."""
+    form.add_error(None, refusal.message)
+    for requirement in getattr(refusal, "missing", []):
+        if requirement.field in form.fields:
+            form.add_error(requirement.field, _("请上传此项材料"))
+    return {"duplicate_url": refusal.url} if isinstance(refusal, DuplicateApplication) else {}
+
+
 def _household_of(user):
     person = own_person(user)
     return Person.objects.filter(household_id=person.household_id).order_by("birth_date") if person else None
@@ -62,8 +74,13 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     if household is None:
         return render(request, "services/not_linked.html", status=403)
     form = ApplyForm(
-        request.POST or None, request.FILES or None, applicants=household, initial={"applicant": request.user.person}
+        request.POST or None,
+        request.FILES or None,
+        applicants=household,
+        item=item,
+        initial={"applicant": request.user.person},
     )
+    refusal = {}
     if request.method == "POST" and form.is_valid():
         try:
             application = application_submit(
@@ -72,13 +89,16 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                 acting_user=request.user,
                 data={"note": form.cleaned_data["note"]},
                 files=form.cleaned_data["files"],
+                materials=form.material_uploads(),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
+        except DomainError as error:
+            refusal = _refusal_show(form, error)
         else:
             messages.success(request, _("申请已提交，编号 %(number)s") % {"number": application.number})
             return redirect("services:my-application", pk=application.pk)
-    return render(request, "services/apply.html", {"item": item, "form": form})
+    return render(request, "services/apply.html", {"item": item, "form": form} | refusal)
 
 
 @login_required
@@ -198,7 +218,17 @@ def window_register(request: HttpRequest) -> HttpResponse:
             messages.error(request, limited.message)
             applicants = Person.objects.none()
     services = service_catalogue().exclude(channel=Channel.ONLINE)
-    form = WindowForm(request.POST or None, request.FILES or None, applicants=applicants, services=services)
+    # The materials asked for are those of the item chosen with the search (or posted).
+    item = services.filter(code=(request.POST or request.GET).get("item", "")).first()
+    form = WindowForm(
+        request.POST or None,
+        request.FILES or None,
+        applicants=applicants,
+        services=services,
+        item=item,
+        initial={"service": item},
+    )
+    refusal = {}
     if request.method == "POST" and form.is_valid():
         try:
             application = application_submit(
@@ -207,12 +237,16 @@ def window_register(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,
                 data={"note": form.cleaned_data["note"]},
                 files=form.cleaned_data["files"],
+                materials=form.material_uploads() if form.cleaned_data["service"] == item else {},
+                materials_due_on=form.cleaned_data["materials_due_on"],
+                eligibility_override=form.cleaned_data["eligibility_override"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
+        except DomainError as error:
+            refusal = _refusal_show(form, error)
         else:
             messages.success(request, _("已登记，编号 %(number)s") % {"number": application.number})
             return redirect("services:work-application", pk=application.pk)
-    return render(
-        request, "services/window.html", {"form": form, "query": query, "found": applicants[:50] if query else None}
-    )
+    context = {"form": form, "query": query, "found": applicants[:50] if query else None}
+    return render(request, "services/window.html", context | {"items": services, "item": item} | refusal)

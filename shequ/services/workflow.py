@@ -21,9 +21,15 @@ class Status(models.TextChoices):
     def open_states(cls) -> list[str]:
         return [cls.SUBMITTED, cls.SUPPLEMENT_REQUESTED, cls.ACCEPTED, cls.IN_PROGRESS]
 
+    @classmethod
+    def final_states(cls) -> list[str]:
+        return [cls.COMPLETED, cls.REJECTED, cls.NOT_ACCEPTED, cls.WITHDRAWN]
+
 
 WORKER = "worker"
 RESIDENT = "resident"
+# Steps nobody takes by hand: the daily run takes them (services.materials).
+SYSTEM = "system"
 
 # What a step may require: "reason" (a written reason), "legal_basis", "materials" (the complete
 # list of missing materials).
@@ -39,6 +45,9 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
     (Status.IN_PROGRESS, Status.COMPLETED): Step(WORKER, label=_("办结")),
     (Status.IN_PROGRESS, Status.REJECTED): Step(WORKER, frozenset({"reason", "legal_basis"}), _("不予批准")),
     (Status.IN_PROGRESS, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),
+    # 容缺受理: materials promised by a date that has passed send the case back to the resident.
+    (Status.ACCEPTED, Status.SUPPLEMENT_REQUESTED): Step(SYSTEM, frozenset({"materials"}), _("容缺材料逾期")),
+    (Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED): Step(SYSTEM, frozenset({"materials"}), _("容缺材料逾期")),
 }
 
 

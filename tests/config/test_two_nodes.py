@@ -201,7 +201,7 @@ def test_a_session_opened_on_one_node_is_valid_on_the_other(nodes, accounts):
 def test_a_task_queued_by_one_node_runs_on_the_worker_and_shows_on_the_other(nodes, accounts, residents):
     resident = Browser()
     resident.log_in(nodes["a"], "resident")
-    landed, _ = resident.post(nodes["a"], "/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk})
+    landed, _ = resident.post(nodes["a"], "/services/items/YB-CBDJ/apply/", {"applicant": residents["zhangsan"].pk})
     assert landed.startswith("/services/applications/")
     notification = Notification.objects.get(recipient=accounts["resident"])
     task = DBTaskResult.objects.get(task_path=TASK_PATH)

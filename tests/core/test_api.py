@@ -18,7 +18,7 @@ def api(user, language: str = "zh-hans") -> APIClient:
 @pytest.fixture
 def application(residents, users):
     catalogue_load()
-    return ApplicationFactory(service=ServiceItem.objects.get(code="MZ-GLJT"), applicant=residents["zhangsan"])
+    return ApplicationFactory(service=ServiceItem.objects.get(code="YB-CBDJ"), applicant=residents["zhangsan"])
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_a_serializer_error_is_a_400_with_the_same_code(application, users):
 
 
 def test_applying_without_an_applicant_names_the_field_in_the_users_language(application, users):
-    response = api(users["worker_wenhualu"], "ug").post("/api/v1/applications/", {"service": "MZ-GLJT"}, format="json")
+    response = api(users["worker_wenhualu"], "ug").post("/api/v1/applications/", {"service": "YB-CBDJ"}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "core.validation"
     assert response.json()["applicant"] != ["请指定申请人"] and response.json()["applicant"][0]

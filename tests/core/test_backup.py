@@ -54,6 +54,7 @@ def service_hall(residents, users, media):
         handled_at=HandledAt.VILLAGE,
         promised_days=10,
         materials=["居民身份证"],
+        registry_materials={"居民身份证": "id_card"},
     )
     accepted = application_submit(
         service=item,

@@ -114,7 +114,7 @@ def test_escaped_backslashes_and_surrogate_pairs_are_clean_json(users, login):
 @pytest.mark.parametrize("depth", [50, 900, 990, 2_000, 5_000, 100_000])
 def test_deeply_nested_json_is_400_not_500(users, residents, login, depth):
     catalogue_load()
-    body = '{"service": "MZ-GLJT", "data": ' + '{"a": ' * depth + "1" + "}" * depth + "}"
+    body = '{"service": "YB-CBDJ", "data": ' + '{"a": ' * depth + "1" + "}" * depth + "}"
     client = login(users["resident"])
     client.raise_request_exception = False
     response = client.post("/api/v1/applications/", body, content_type="application/json")

@@ -111,10 +111,10 @@ def test_template_has_the_headers_explanations_and_dropdowns(db):
     workbook = load_workbook(BytesIO(residents_template_workbook()))
     sheet = workbook.worksheets[0]
 
-    assert [cell.value for cell in sheet[1]] == HEADERS
+    assert [cell.value for cell in sheet[1]] == [*HEADERS, "户籍在本县"]
     assert sheet.max_row == 1  # no example row that could be imported by mistake
-    explained = [row[0] for row in workbook["说明"].iter_rows(min_row=2, max_row=len(HEADERS) + 1, values_only=True)]
-    assert explained == HEADERS
+    explained = [row[0] for row in workbook["说明"].iter_rows(min_row=2, max_row=len(HEADERS) + 2, values_only=True)]
+    assert explained == [*HEADERS, "户籍在本县"]
     for header in ("村（社区）代码", "网格代码", "户号", "联系电话", "身份证号"):
         assert sheet.column_dimensions[chr(ord("A") + HEADERS.index(header))].number_format == "@"
     validated = {str(validation.sqref).split(":")[0] for validation in sheet.data_validations.dataValidation}

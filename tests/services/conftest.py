@@ -13,4 +13,5 @@ def elderly_allowance(db):
         kind=ItemKind.GOVERNMENT,
         statutory_days=20,
         materials=["居民身份证", "户口簿"],
+        registry_materials={"居民身份证": "id_card", "户口簿": "household_book"},
     )

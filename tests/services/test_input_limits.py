@@ -30,7 +30,7 @@ def nested(depth: int):
 
 
 def post_application(user, data):
-    body = json.dumps({"service": "MZ-GLJT", "data": data}, ensure_ascii=False)
+    body = json.dumps({"service": "YB-CBDJ", "data": data}, ensure_ascii=False)
     return api(user).post("/api/v1/applications/", body, content_type="application/json")
 
 
@@ -75,7 +75,7 @@ def test_the_apply_page_refuses_data_over_the_limit_and_keeps_the_note(users, re
     settings.APPLICATION_DATA_MAX_BYTES = 1024
     note = "母亲今年满80岁" * 100
     response = login(users["resident"]).post(
-        "/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk, "note": note}
+        "/services/items/YB-CBDJ/apply/", {"applicant": residents["zhangsan"].pk, "note": note}
     )
     assert response.status_code == 200 and "不能超过 1 KB" in response.content.decode()
     assert note in response.content.decode()
@@ -121,6 +121,6 @@ def test_the_window_form_treats_an_odd_applicant_id_as_no_choice(users, resident
 def test_the_limit_message_is_in_the_users_language(users, residents, catalogue):
     client = api(users["resident"])
     client.cookies["django_language"] = "ug"
-    body = json.dumps({"service": "MZ-GLJT", "data": nested(11)})
+    body = json.dumps({"service": "YB-CBDJ", "data": nested(11)})
     response = client.post("/api/v1/applications/", body, content_type="application/json")
     assert response.status_code == 400 and "قاتلىمى 10 قەۋەتتىن" in response.json()["data"][0]

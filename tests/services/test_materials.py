@@ -25,7 +25,7 @@ def media(settings, tmp_path):
 
 def apply_with(client, residents, *files):
     return client.post(
-        "/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk, "note": "材料", "files": list(files)}
+        "/services/items/YB-CBDJ/apply/", {"applicant": residents["zhangsan"].pk, "note": "材料", "files": list(files)}
     )
 
 

@@ -38,7 +38,7 @@ def test_services_api_contract(catalogue):
 def test_resident_applies_online_with_materials_and_follows_it(users, residents, catalogue, login):
     client = login(users["resident"])
     response = client.post(
-        "/services/items/MZ-GLJT/apply/",
+        "/services/items/YB-CBDJ/apply/",
         {
             "applicant": residents["wife"].pk,
             "note": "母亲今年满80岁",
@@ -56,7 +56,7 @@ def test_resident_applies_online_with_materials_and_follows_it(users, residents,
 
 def test_a_bad_file_keeps_the_typed_note(users, residents, catalogue, login):
     response = login(users["resident"]).post(
-        "/services/items/MZ-GLJT/apply/",
+        "/services/items/YB-CBDJ/apply/",
         {
             "applicant": residents["zhangsan"].pk,
             "note": "请尽快办理",
@@ -69,7 +69,7 @@ def test_a_bad_file_keeps_the_typed_note(users, residents, catalogue, login):
 
 
 def test_worker_handles_from_the_queue_and_a_missing_reason_keeps_input(users, residents, catalogue, login):
-    login(users["resident"]).post("/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk})
+    login(users["resident"]).post("/services/items/YB-CBDJ/apply/", {"applicant": residents["zhangsan"].pk})
     application = Application.objects.get()
     worker = login(users["worker_wenhualu"])
     assert application.number in worker.get("/work/applications/?queue=to_accept").content.decode()
@@ -106,11 +106,11 @@ def test_window_registration_finds_the_resident_and_files_for_them(users, reside
 def test_applications_api_contract_and_409(users, residents, catalogue):
     resident = APIClient()
     resident.force_authenticate(users["resident"])
-    created = resident.post("/api/v1/applications/", {"service": "MZ-GLJT", "data": {"note": "x"}}, format="json")
+    created = resident.post("/api/v1/applications/", {"service": "YB-CBDJ", "data": {"note": "x"}}, format="json")
     assert created.status_code == 201
     body = created.json()
     assert {"id", "service", "status", "submitted_at", "due_date", "history"} <= set(body)
-    assert (body["service"], body["status"], body["history"][0]["to_status"]) == ("MZ-GLJT", "submitted", "submitted")
+    assert (body["service"], body["status"], body["history"][0]["to_status"]) == ("YB-CBDJ", "submitted", "submitted")
     assert len(body["due_date"]) == 10
     worker = APIClient()
     worker.force_authenticate(users["worker_wenhualu"])
@@ -120,7 +120,7 @@ def test_applications_api_contract_and_409(users, residents, catalogue):
     assert worker.post(url, {"to": "not_accepted"}, format="json").status_code == 400
     assert worker.post(url, {"to": "accepted", "note": "材料齐全"}, format="json").json()["status"] == "accepted"
     on_behalf = worker.post(
-        "/api/v1/applications/", {"service": "MZ-GLJT", "applicant": residents["wangwu"].pk}, format="json"
+        "/api/v1/applications/", {"service": "YB-CBDJ", "applicant": residents["wangwu"].pk}, format="json"
     )
     assert on_behalf.status_code == 201 and on_behalf.json()["channel"] == "window"
     other = APIClient()
@@ -128,7 +128,7 @@ def test_applications_api_contract_and_409(users, residents, catalogue):
     assert other.get(f"/api/v1/applications/{body['id']}/").status_code == 404
     assert (
         other.post(
-            "/api/v1/applications/", {"service": "MZ-GLJT", "applicant": residents["zhangsan"].pk}, format="json"
+            "/api/v1/applications/", {"service": "YB-CBDJ", "applicant": residents["zhangsan"].pk}, format="json"
         ).status_code
         == 404
     )
@@ -136,7 +136,7 @@ def test_applications_api_contract_and_409(users, residents, catalogue):
 
 def test_supplement_through_the_resident_page(users, residents, catalogue, login):
     resident = login(users["resident"])
-    resident.post("/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk})
+    resident.post("/services/items/YB-CBDJ/apply/", {"applicant": residents["zhangsan"].pk})
     application = Application.objects.get()
     application_transition(
         application=application,
@@ -157,7 +157,7 @@ def test_supplement_through_the_resident_page(users, residents, catalogue, login
 def test_inbox_shows_status_changes(users, residents, catalogue, login, django_capture_on_commit_callbacks):
     resident = login(users["resident"])
     with django_capture_on_commit_callbacks(execute=True):
-        resident.post("/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk})
+        resident.post("/services/items/YB-CBDJ/apply/", {"applicant": residents["zhangsan"].pk})
         application_transition(
             application=Application.objects.get(), to=Status.ACCEPTED, acting_user=users["worker_wenhualu"]
         )
@@ -168,9 +168,10 @@ def test_inbox_shows_status_changes(users, residents, catalogue, login, django_c
 
 def test_a_county_department_sees_only_its_own_items_everywhere(users, residents, catalogue, login):
     resident = login(users["resident"])
+    # 临时救助 (民政局): the ID card is the registry's, the statement of hardship is uploaded.
     resident.post(
-        "/services/items/MZ-GLJT/apply/",
-        {"applicant": residents["zhangsan"].pk, "files": [SimpleUploadedFile("id.pdf", PDF, "application/pdf")]},
+        "/services/items/MZ-LSJZ/apply/",
+        {"applicant": residents["zhangsan"].pk, "material_1": [SimpleUploadedFile("说明.pdf", PDF, "application/pdf")]},
     )
     application = Application.objects.get()
     material = application.files.get()
@@ -187,7 +188,7 @@ def test_non_numeric_ids_are_not_found(users, residents, catalogue, login):
 
 
 def test_admin_catalogue_for_county_administrators_and_scoped_applications(users, residents, catalogue, login):
-    login(users["resident"]).post("/services/items/MZ-GLJT/apply/", {"applicant": residents["zhangsan"].pk})
+    login(users["resident"]).post("/services/items/YB-CBDJ/apply/", {"applicant": residents["zhangsan"].pk})
     application = Application.objects.get()
     item_page = f"/admin/services/serviceitem/{application.service_id}/change/"
     county_admin = login(users["county_admin"])

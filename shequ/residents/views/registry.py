@@ -129,6 +129,7 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "ethnicity": current.ethnicity,
         "relation": current.relation,
         "tags": current.tags,
+        "county_hukou": current.county_hukou,
     }
     form = PersonForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
