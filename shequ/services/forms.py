@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from shequ.services.workflow import Status
+from shequ.services.workflow import Move, Status
 from shequ.ui.forms import StyledForm
 
 
@@ -60,7 +60,7 @@ class WindowForm(ApplyForm):
 
 
 class TransitionForm(StyledForm):
-    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    to = forms.ChoiceField(choices=Status.choices + Move.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("办理意见"),
         required=False,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from shequ.notifications.messages import Message
-from shequ.services.workflow import Status
+from shequ.services.workflow import Level, Status
 
 NOTICES = {
     "services.application_submitted": Message(title=_("您的申请已提交"), body=_("办件编号：%(number)s")),
@@ -11,6 +11,21 @@ NOTICES = {
         title=_("您的申请状态更新为：%(status)s"),
         body=_("办件编号：%(number)s"),
         formats={"status": lambda value: Status(value).label},
+    ),
+    "services.application_forwarded": Message(
+        title=_("您的申请已报%(level)s审核"),
+        body=_("办件编号：%(number)s"),
+        formats={"level": lambda value: Level(value).label},
+    ),
+    "services.application_returned": Message(
+        title=_("您的申请已退回%(level)s重新办理"),
+        body=_("办件编号：%(number)s，退回理由见办理记录。"),
+        formats={"level": lambda value: Level(value).label},
+    ),
+    "services.application_approved": Message(
+        title=_("您的申请已经%(level)s审批通过"),
+        body=_("办件编号：%(number)s"),
+        formats={"level": lambda value: Level(value).label},
     ),
     "services.application_escalated": Message(
         title=_("办件超期：%(number)s"), body=_("%(service)s，办结期限 %(due)s，请督办。")

@@ -16,9 +16,16 @@ from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.chain import LEVEL_OF_ROLE, chain_steps, is_chained
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
-from shequ.services.selectors import QUEUES, application_list, application_queues, service_catalogue
+from shequ.services.selectors import (
+    QUEUES,
+    application_clock,
+    application_list,
+    application_queues,
+    service_catalogue,
+)
 from shequ.services.services import application_submit, application_transition, material_download_record
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER
 from shequ.ui.forms import form_add_service_errors
@@ -99,12 +106,14 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已提交"))
             return redirect("services:my-application", pk=pk)
+    history = list(application.history.select_related("actor"))
     return render(
         request,
         "services/my_application.html",
         {
             "application": application,
-            "history": application.history.select_related("actor"),
+            "history": history,
+            "clock": application_clock(application=application, history=history) if is_chained(application) else [],
             "steps": APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT),
             "form": form,
         },
@@ -122,7 +131,8 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @staff_worker_required
 def work_queues(request: HttpRequest) -> HttpResponse:
-    queue = request.GET.get("queue", "to_accept")
+    # Who acts at a level of a chain starts at what waits at their level.
+    queue = request.GET.get("queue", "at_level" if LEVEL_OF_ROLE.get(request.user.role) else "to_accept")
     queues = application_queues(user=request.user)
     if queue == "all" or queue not in queues:
         queue, applications = "all", application_list(user=request.user)
@@ -164,17 +174,23 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("services:work-application", pk=pk)
     can_handle = request.user.has_perm("services.handle_application", application)
     steps = (
-        APPLICATION_WORKFLOW.next_steps(application.status, WORKER)
-        + APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT)
+        chain_steps(
+            application,
+            APPLICATION_WORKFLOW.next_steps(application.status, WORKER)
+            + APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT),
+        )
         if can_handle
         else []
     )
+    history = list(application.history.select_related("actor"))
     return render(
         request,
         "services/work_application.html",
         {
             "application": application,
-            "history": application.history.select_related("actor"),
+            "history": history,
+            "show_actor": True,
+            "clock": application_clock(application=application, history=history) if is_chained(application) else [],
             "steps": steps,
             "form": form,
             "posted_to": form.data.get("to"),
