@@ -29,7 +29,7 @@ def chain_errors(chain, *, promised_days: int) -> list[str]:
     if not isinstance(chain, list) or not all(
         isinstance(entry, dict) and set(entry) == {"level", "days"} for entry in chain
     ):
-        return [_('审批层级应为 {"level", "days"} 的列表')]
+        return [_("审批层级的格式不正确：每一级应写明 level 和 days")]
     levels = [entry["level"] for entry in chain]
     if any(level not in ORDER for level in levels) or levels != sorted(set(levels), key=ORDER.index):
         return [_("审批层级应为村（社区）、乡镇、县直部门中的若干级，由低到高，不重复")]

@@ -12,10 +12,11 @@ from tests.factories import FINISHED, ApplicationFactory, RatingFactory
 
 @pytest.fixture
 def bad_rating(residents, users, django_capture_on_commit_callbacks):
-    """张三's 不满意 of his finished 高龄津贴 application (an item with a Uyghur name)."""
+    """张三's 不满意 of his finished 就业失业登记 application (an item with a Uyghur name, handled at
+    the village alone)."""
     catalogue_load()
     application = ApplicationFactory(
-        service=ServiceItem.objects.get(code="MZ-GLJT"),
+        service=ServiceItem.objects.get(code="RS-JYSY"),
         applicant=residents["zhangsan"],
         worker=users["worker_wenhualu"],
         steps=FINISHED,
@@ -60,7 +61,7 @@ def test_a_worker_acting_in_uyghur_notifies_each_resident_in_their_own_language(
             rectification_transition(rectification=rectification, to=to, acting_user=worker, note=note, verified=True)
     notice = Notification.objects.get(recipient=resident, key="feedback.rating_handled")
     assert expected in notice.title and notice.body == "已向居民反馈"
-    assert "高龄津贴" in notice.title if reader_language == "zh-hans" else "高龄津贴" not in notice.title
+    assert "就业失业登记" in notice.title if reader_language == "zh-hans" else "就业失业登记" not in notice.title
 
 
 def test_switching_the_readers_language_renders_old_messages_anew(bad_rating, users):

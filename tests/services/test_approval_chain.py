@@ -254,7 +254,7 @@ def test_every_chain_of_the_catalogue_adds_up_to_its_promised_days():
         ([{"level": "village", "days": 5}, {"level": "village", "days": 5}], "不重复"),
         ([{"level": "village", "days": 0}, {"level": "county", "days": 10}], "正整数"),
         ([{"level": "village", "days": 3}, {"level": "county", "days": 3}], "应等于承诺时限"),
-        ([{"level": "village"}], "列表"),
+        ([{"level": "village"}], "格式不正确"),
     ],
 )
 def test_a_chain_that_does_not_add_up_is_refused(db, chain, message):
