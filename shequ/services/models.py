@@ -84,6 +84,10 @@ class ServiceItem(models.Model):
         """The chain as an application snapshots it: at least one level."""
         return self.chain or [{"level": self.handled_at, "days": self.promised_days}]
 
+    def chain_labels(self) -> list[tuple[str, int]]:
+        """Each level of the chain by its name, with its working days, for the guide."""
+        return [(Level(entry["level"]).label, entry["days"]) for entry in self.chain]
+
     def clean(self) -> None:
         from shequ.services.chain import chain_errors
 

@@ -239,6 +239,11 @@ def test_the_case_pages_show_the_chain_and_offer_only_the_steps_of_the_level(use
     assert "乡镇" in resident_page and "本级办理期限" in resident_page
 
 
+def test_the_guide_shows_each_level_with_its_days(chained, client):
+    guide = client.get("/services/items/MZ-GLJT/").content.decode()
+    assert "审批层级" in guide and "乡镇 · 3 个工作日" in guide and "县直部门 · 4 个工作日" in guide
+
+
 def test_every_chain_of_the_catalogue_adds_up_to_its_promised_days():
     entries = dict(catalogue_entries())
     assert set(CHAINS) <= {item["code"] for item in CATALOGUE}
