@@ -329,6 +329,8 @@ SPECTACULAR_SETTINGS = {
     # One name for each app's states wherever they appear in the schema (several are "status").
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "shequ.services.workflow.Status",
+        "ApplicationLevelEnum": "shequ.services.workflow.Level",
+        "LevelEnum": "shequ.regions.codes.Level",
         "BookingStatusEnum": "shequ.bookings.models.BookingStatus",
         "RectificationStatusEnum": "shequ.feedback.workflow.Status",
     },

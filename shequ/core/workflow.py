@@ -29,12 +29,16 @@ class TransitionForbidden(DomainError):
 @dataclass(frozen=True)
 class Step:
     """One edge of a table: the kind of actor who takes it, what it must carry ("reason",
-    "materials", "verified" …), its label, and the label of its note where it has one."""
+    "materials", "verified" …), its label, and the label of its note where it has one.
+
+    A step that `keeps_status` is a move within the state it leaves (to another level, another
+    desk): its target names the move, not a state, and the record's status stays as it was."""
 
     by: str
     requires: frozenset[str] = frozenset()
     label: str = ""
     note_label: str = ""
+    keeps_status: bool = False
 
 
 class Workflow[S: models.TextChoices]:
@@ -49,7 +53,14 @@ class Workflow[S: models.TextChoices]:
         self.forbidden_message = forbidden_message
 
     def label_of(self, state: str) -> str:
-        return self.status(state).label if state in self.status.values else state
+        """A state's label; for a move that keeps the status, the label of its step."""
+        if state in self.status.values:
+            return self.status(state).label
+        return next((step.label for (_, target), step in self.transitions.items() if target == state), state)
+
+    def status_after(self, current: str, target: str) -> str:
+        """The status a record has after the step from `current` to `target` (checked by step_for)."""
+        return current if self.step_for(current, target).keeps_status else target
 
     def forbid(self, message) -> TransitionForbidden:
         return TransitionForbidden(message, api_code=f"{self.name}.transition_forbidden")

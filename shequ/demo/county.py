@@ -27,7 +27,7 @@ from shequ.services.catalogue import catalogue_load
 from shequ.services.materials import materials_missing
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
-from shequ.services.workflow import Status
+from shequ.services.workflow import Move, Status
 
 COUNTY = "652327"
 FIGURES_RECORDED_ON = date(2025, 12, 31)
@@ -187,6 +187,11 @@ def service_hall_seed(*, people_rng: random.Random) -> dict:
         return {"providers": 0, "slots": 0, "applications": 0}
     worker = User.objects.get(username="worker_wenhualu")
     village_worker = User.objects.get(username="worker_xindi")
+    at_level = {
+        "village": worker,
+        "township": User.objects.get(username="township_jms"),
+        "county": User.objects.get(username="county_mz"),
+    }
     providers = [
         Provider.objects.create(
             name="吉木萨尔镇居家养老服务中心",
@@ -237,9 +242,18 @@ def service_hall_seed(*, people_rng: random.Random) -> dict:
             )
         except (ValidationError, DomainError):  # only online, or the person does not qualify: skipped
             continue
-        # The demo resident's own application is finished, ready to be rated.
-        done = [Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED]
-        for to in steps[people_rng.randrange(len(steps))] if index else done:
-            application_transition(application=application, to=to, acting_user=worker)
+        # The demo resident's own application is finished, ready to be rated: up its chain of levels,
+        # each level acting for itself; the second 高龄津贴 waits at the township.
+        done = [Status.ACCEPTED, Status.IN_PROGRESS, *[Move.FORWARDED] * (len(application.chain) - 1)]
+        if index == 0:
+            path = [*done, Status.COMPLETED]
+        elif index == 6:
+            path = done[:3]
+        else:
+            path = steps[people_rng.randrange(len(steps))]
+        for to in path:
+            application = application_transition(
+                application=application, to=to, acting_user=at_level[application.level]
+            )
         created += 1
     return {"providers": len(providers), "slots": slots, "applications": created}

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -14,11 +14,12 @@ from rest_framework.response import Response
 from shequ.core.api import ErrorSerializer
 from shequ.residents.models import Person
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.chain import chain_levels
 from shequ.services.materials import material_uploads_of
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
 from shequ.services.services import MAX_MATERIALS, application_submit, application_transition
-from shequ.services.workflow import Status
+from shequ.services.workflow import Level, Move, Status
 
 
 class MaterialUploadSerializer(serializers.Serializer):
@@ -70,7 +71,7 @@ class ApplicationEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ApplicationEvent
-        fields = ["from_status", "to_status", "actor", "at", "note", "data"]
+        fields = ["from_status", "to_status", "move", "level", "actor", "at", "note", "data"]
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -78,6 +79,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     applicant = serializers.IntegerField(source="applicant_id")
     region = serializers.CharField(source="region.code")
     history = ApplicationEventSerializer(many=True)
+    chain = serializers.SerializerMethodField(help_text="the levels the application climbs, lowest first")
 
     class Meta:
         model = Application
@@ -89,6 +91,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "region",
             "channel",
             "status",
+            "level",
+            "chain",
             "submitted_at",
             "due_date",
             "warn_date",
@@ -103,6 +107,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "data",
             "history",
         ]
+
+    def get_chain(self, application) -> list[str]:
+        return chain_levels(application)
 
 
 class ApplicationCreateSerializer(serializers.Serializer):
@@ -136,7 +143,8 @@ class ApplicationCreateSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=Status.choices)
+    # A status, or a move along the item's chain of levels (forwarded: up one, returned: down one).
+    to = serializers.ChoiceField(choices=Status.choices + Move.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
@@ -176,8 +184,26 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     serializer_class = ApplicationSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "level",
+                enum=Level.values,
+                description="only applications at this level of their chain (a township: what its villages forwarded)",
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self):
-        return application_list(user=self.request.user).prefetch_related("history__actor")
+        applications = application_list(user=self.request.user).prefetch_related("history__actor")
+        if self.action == "list" and "level" in self.request.query_params:
+            level = self.request.query_params["level"]
+            if level not in Level.values:
+                raise ValidationError({"level": [_("层级应为 %(levels)s 之一") % {"levels": "、".join(Level.values)}]})
+            applications = applications.filter(level=level)
+        return applications
 
     @extend_schema(
         request=ApplicationCreateSerializer,

@@ -222,6 +222,28 @@ ITEM_RULES = {
     "YB-CBDJ": {"registry_materials": ID_AND_BOOK_FROM_REGISTRY},
 }
 
+# The approval chain of each item handled at more than one level, read from its 办理流程, with the
+# working days of each level adding up to the promised days; an item not named here is handled in
+# one place (at the window, or where its guide says).
+CHAINS = {
+    # 村（社区）受理 → 乡镇审核 → 县民政局审批 (10 days)
+    "MZ-GLJT": [("village", 3), ("township", 3), ("county", 4)],
+    # 村（社区）初审 → 乡镇审核 → 县民政局审批 (15 days)
+    "MZ-YLBT": [("village", 5), ("township", 5), ("county", 5)],
+    # 乡镇受理、家庭经济状况调查、民主评议、公示 → 县民政局审批 (30 days)
+    "MZ-DBSQ": [("township", 20), ("county", 10)],
+    # 村（社区）受理 → 乡镇初审 → 县残联审核 (20 days)
+    "CL-LXBT": [("village", 5), ("township", 5), ("county", 10)],
+    # 乡镇退役军人服务站受理 → 县退役军人事务局审核 (10 days)
+    "TY-YDZ": [("township", 4), ("county", 6)],
+}
+
+
+def chain_entry(code: str) -> list[dict]:
+    """The item's chain as ServiceItem.chain stores it."""
+    return [{"level": level, "days": days} for level, days in CHAINS.get(code, [])]
+
+
 CONVENIENCE = [
     (
         "BM-SMWX",
@@ -330,7 +352,10 @@ def _entry(item: dict) -> dict:
 
 
 def catalogue_entries() -> list[dict]:
-    entries = [(item["code"], _entry(item) | ITEM_RULES.get(item["code"], {})) for item in CATALOGUE]
+    entries = [
+        (item["code"], _entry(item) | ITEM_RULES.get(item["code"], {}) | {"chain": chain_entry(item["code"])})
+        for item in CATALOGUE
+    ]
     for code, name, department, conditions in CONVENIENCE:
         entries.append(
             (

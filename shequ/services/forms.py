@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shequ.services.materials import material_requirements
-from shequ.services.workflow import Status
+from shequ.services.workflow import Move, Status
 from shequ.ui.forms import DATE_INPUT, StyledForm
 
 
@@ -90,7 +90,7 @@ class WindowForm(ApplyForm):
 
 
 class TransitionForm(StyledForm):
-    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    to = forms.ChoiceField(choices=Status.choices + Move.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("办理意见"),
         required=False,

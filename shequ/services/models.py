@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from shequ.accounts.models import Department
 from shequ.accounts.scope import RegionScopedQuerySet
 from shequ.core.workflow import history_base
-from shequ.services.workflow import Status
+from shequ.services.workflow import Level, Move, Status
 
 
 class ItemKind(models.TextChoices):
@@ -52,6 +53,10 @@ class ServiceItem(models.Model):
     eligibility = models.JSONField(_("申请条件（核验规则）"), default=dict, blank=True)
     registry_materials = models.JSONField(_("由户籍信息提供的材料"), default=dict, blank=True)
     deferral_allowed = models.BooleanField(_("可容缺受理"), default=False)
+    # The approval chain, lowest level first, each with its working days (adding up to the promised
+    # days): [{"level": "village", "days": 3}, {"level": "township", "days": 3}, …]. Empty: the item
+    # is handled where `handled_at` says, in one level.
+    chain = models.JSONField(_("审批层级"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("服务事项")
@@ -88,6 +93,20 @@ class ServiceItem(models.Model):
         from shequ.services.materials import material_requirements
 
         return material_requirements(self)
+
+    def levels(self) -> list[dict]:
+        """The chain as an application snapshots it: at least one level."""
+        return self.chain or [{"level": self.handled_at, "days": self.promised_days}]
+
+    def chain_labels(self) -> list[tuple[str, int]]:
+        """Each level of the chain by its name, with its working days, for the guide."""
+        return [(Level(entry["level"]).label, entry["days"]) for entry in self.chain]
+
+    def clean(self) -> None:
+        from shequ.services.chain import chain_errors
+
+        if errors := chain_errors(self.chain, promised_days=self.promised_days):
+            raise ValidationError({"chain": errors})
 
 
 class ApplicationQuerySet(RegionScopedQuerySet):
@@ -127,9 +146,17 @@ class Application(models.Model):
     channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
     data = models.JSONField(_("申请内容"), default=dict, blank=True)
     status = models.CharField(_("状态"), max_length=24, choices=Status.choices, default=Status.SUBMITTED)
+    # The item's chain of levels when it was submitted (ServiceItem.levels()) and the level the
+    # application waits at now; empty or one level: handled in one place, as before chains existed.
+    chain = models.JSONField(_("审批层级"), default=list, blank=True, editable=False)
+    level = models.CharField(_("当前层级"), max_length=8, choices=Level.choices, default=Level.VILLAGE)
+    # The day it arrived at its current level (not itself counted); None: still at its first level,
+    # whose clock starts on `clock_started_on`.
+    level_started_on = models.DateField(_("本级起算日"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     # The clock: counted in working days from `clock_started_on` (the day of receipt, not itself
-    # counted), stopped while the resident supplies materials (补正).
+    # counted), stopped while the resident supplies materials (补正). With a chain of levels the due
+    # dates are those of the current level, counted from the day it arrived there.
     clock_started_on = models.DateField(_("起算日"))
     paused_workdays = models.PositiveSmallIntegerField(_("暂停的工作日"), default=0)
     paused_since = models.DateField(_("暂停起始日"), null=True, blank=True)
@@ -165,9 +192,12 @@ class Application(models.Model):
         # Each queue is one status (or three) within a scope, in its own order: the first index finds
         # a narrow scope's queue by its code range; the ordered ones let a wide scope (a township,
         # the county) read its queue already sorted and stop after a page; the last serves the list
-        # of all applications, newest first.
+        # of all applications, newest first. The level ones serve each level's own queue (what waits
+        # for a township, for a county department) and the API's list of one level.
         indexes = [
             models.Index(fields=["status", "scope_code", "due_date"], name="application_queue_idx"),
+            models.Index(fields=["status", "level", "scope_code", "due_date"], name="application_level_queue_idx"),
+            models.Index(fields=["level", "scope_code", "submitted_at"], name="application_level_time_idx"),
             models.Index(fields=["status", "submitted_at"], name="application_status_time_idx"),
             models.Index(fields=["status", "due_date"], name="application_status_due_idx"),
             models.Index(fields=["scope_code", "submitted_at"], name="application_scope_time_idx"),
@@ -204,6 +234,8 @@ class Application(models.Model):
             "grid_id": applicant.grid_id,
             "scope_code": applicant.scope_code,
             "department": service.department,
+            "chain": service.levels() if service.chain else [],
+            "level": service.levels()[0]["level"],
         }
 
 
@@ -220,6 +252,11 @@ class ApplicationEvent(history_base(Status)):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT)
+    # The level at which the step was taken, and the move along the chain it made (the level it
+    # moved to is in `data["to_level"]`, the day in `data["on"]`, the due date of the level it left
+    # in `data["left_due"]`).
+    level = models.CharField(_("层级"), max_length=8, choices=Level.choices, blank=True)
+    move = models.CharField(_("流转"), max_length=12, choices=Move.choices, blank=True)
 
     objects = ApplicationPartQuerySet.as_manager()
 

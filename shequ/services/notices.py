@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from shequ.notifications.messages import Message
-from shequ.services.workflow import Status
+from shequ.services.workflow import Level, Status
 
 NOTICES = {
     "services.application_submitted": Message(title=_("您的申请已提交"), body=_("办件编号：%(number)s")),
@@ -17,6 +17,21 @@ NOTICES = {
     "services.materials_deferred": Message(
         title=_("请按期补齐容缺材料"),
         body=_("办件编号：%(number)s。尚缺 %(count)s 项材料，请于 %(due)s 前补齐，逾期办件将转为待补正。"),
+    ),
+    "services.application_forwarded": Message(
+        title=_("您的申请已报%(level)s审核"),
+        body=_("办件编号：%(number)s"),
+        formats={"level": lambda value: Level(value).label},
+    ),
+    "services.application_returned": Message(
+        title=_("您的申请已退回%(level)s重新办理"),
+        body=_("办件编号：%(number)s，退回理由见办理记录。"),
+        formats={"level": lambda value: Level(value).label},
+    ),
+    "services.application_approved": Message(
+        title=_("您的申请已经%(level)s审批通过"),
+        body=_("办件编号：%(number)s"),
+        formats={"level": lambda value: Level(value).label},
     ),
     "services.application_escalated": Message(
         title=_("办件超期：%(number)s"), body=_("%(service)s，办结期限 %(due)s，请督办。")

@@ -11,7 +11,8 @@ PANEL_CACHE_SECONDS = 30
 
 def application_panel(*, user, today) -> dict:
     scope = scope_of(user)
-    key = f"services:panel:{scope.everything:d}:{scope.region_code}:{scope.department}:{today.isoformat()}"
+    # The role too: the queue of one's own level of the chain differs between roles of one scope.
+    key = f"services:panel:{scope.everything:d}:{scope.region_code}:{scope.department}:{user.role}:{today.isoformat()}"
     by_name = cache.get(key)
     if by_name is None:
         by_name = {name: queryset.count() for name, queryset in application_queues(user=user, today=today).items()}

@@ -4,11 +4,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.services.models import Application, ServiceItem
-from shequ.services.workflow import Status
+from shequ.services.chain import LEVEL_OF_ROLE, chain_levels
+from shequ.services.models import Application, ApplicationEvent, ServiceItem
+from shequ.services.workflow import Level, Status
+
+WAITING = [Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS]
+FINISHED = {Status.COMPLETED, Status.REJECTED, Status.NOT_ACCEPTED, Status.WITHDRAWN}
 
 # The workbench queues, in the order they are shown.
 QUEUES = [
+    ("at_level", _("本级待办")),
     ("to_accept", _("待受理")),
     ("due_soon", _("即将到期")),
     ("overdue", _("已超期")),
@@ -37,8 +42,11 @@ def application_queues(*, user, today: date | None = None) -> dict[str, QuerySet
     """The workbench queues: to accept, past 80% of the time, overdue, waiting for supplement."""
     today = today or timezone.localdate()
     mine = application_list(user=user)
-    running = mine.filter(status__in=[Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS])
+    running = mine.filter(status__in=WAITING)
+    level = LEVEL_OF_ROLE.get(getattr(user, "role", None))
     return {
+        # What waits at the user's own level of the chain (a township: what the villages forwarded).
+        "at_level": running.filter(level=level).order_by("due_date") if level else mine.none(),
         "to_accept": mine.filter(status=Status.SUBMITTED).order_by("submitted_at"),
         "due_soon": running.filter(warn_date__lte=today, due_date__gte=today).order_by("due_date"),
         "overdue": running.filter(due_date__lt=today).order_by("due_date"),
@@ -47,9 +55,12 @@ def application_queues(*, user, today: date | None = None) -> dict[str, QuerySet
     }
 
 
-def application_queue(*, user, queue: str, query: str = "") -> tuple[str, QuerySet[Application]]:
+def application_queue(*, user, queue: str | None, query: str = "") -> tuple[str, QuerySet[Application]]:
     """The queue page's list: one of QUEUES (else "all"), narrowed by a number or an applicant's
-    name prefix. The page and its Excel export use this one filter."""
+    name prefix. The page and its Excel export use this one filter. Without a queue, who acts at a
+    level of a chain starts at what waits at their level, others at what waits to be accepted."""
+    if queue is None:
+        queue = "at_level" if LEVEL_OF_ROLE.get(getattr(user, "role", None)) else "to_accept"
     queues = application_queues(user=user)
     if queue == "all" or queue not in queues:
         queue, applications = "all", application_list(user=user)
@@ -59,3 +70,31 @@ def application_queue(*, user, queue: str, query: str = "") -> tuple[str, QueryS
     if query:
         applications = applications.filter(number__icontains=query) | applications.filter(applicant__name__prefix=query)
     return queue, applications
+
+
+def application_clock(*, application: Application, history: list[ApplicationEvent]) -> list[dict]:
+    """The clock of each level the application has been at, in order: the level, its working days,
+    the day it arrived, its due date, the day it left (None while it is there) and whether it left late.
+    A level returned to is a new row with a clock of its own."""
+    days = {entry["level"]: entry["days"] for entry in application.chain}
+    visits: list[dict] = []
+
+    def close(on, due) -> None:
+        visits[-1] |= {"left_on": on, "due": due, "late": bool(due and on > due)}
+
+    for event in history:
+        at = timezone.localdate(event.at)
+        if not event.from_status:
+            level = event.level or chain_levels(application)[0]
+            visits.append({"level": level, "arrived_on": application.clock_started_on})
+        elif visits and event.move:
+            on, left_due = date.fromisoformat(event.data["on"]), event.data.get("left_due")
+            close(on, date.fromisoformat(left_due) if left_due else None)
+            visits.append({"level": event.data["to_level"], "arrived_on": on})
+        elif visits and event.to_status in FINISHED:
+            close(at, application.due_date)
+    if visits and "left_on" not in visits[-1]:
+        visits[-1] |= {"left_on": None, "due": application.due_date, "late": False}
+    for visit in visits:
+        visit |= {"label": Level(visit["level"]).label, "days": days.get(visit["level"])}
+    return visits

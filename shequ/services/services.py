@@ -24,11 +24,12 @@ from shequ.notifications.services import notification_send
 from shequ.residents.models import Person
 from shequ.residents.selectors import in_own_household
 from shequ.services.admission import application_admit
+from shequ.services.chain import chain_check, level_days, next_level, previous_level
 from shequ.services.duplicates import duplicate_refusal, open_application_of
 from shequ.services.eligibility import eligibility_failures
 from shequ.services.materials import deferred_materials_notify
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
-from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, SYSTEM, WORKER, Status
+from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, SYSTEM, WORKER, Move, Status
 
 MAX_FILES = 10
 MAX_MATERIALS = 50
@@ -36,15 +37,16 @@ WARN_AT = 0.8
 
 
 def _schedule(application: Application) -> None:
-    """Set the due date and the 80% warning date from the clock; leave both empty while paused or
-    when the year's holiday schedule is unknown (the workbench then says which year is missing)."""
+    """Set the due date and the 80% warning date from the clock of the current level; leave both
+    empty while paused or when the year's holiday schedule is unknown (the workbench then says which
+    year is missing)."""
     application.due_date = application.warn_date = application.calendar_missing = None
     if application.paused_since is not None:
         return
-    promised, paused = application.service.promised_days, application.paused_workdays
-    dates, missing = workday_deadlines(
-        application.clock_started_on, due=promised + paused, warn=math.ceil(promised * WARN_AT) + paused
-    )
+    # The current level's days, from the day the application arrived there (one level: the promised days).
+    promised, paused = level_days(application), application.paused_workdays
+    start = application.level_started_on or application.clock_started_on
+    dates, missing = workday_deadlines(start, due=promised + paused, warn=math.ceil(promised * WARN_AT) + paused)
     # Both dates or neither: a warning date without its due date would misplace the application in the queues.
     if missing is None:
         application.due_date, application.warn_date = dates["due"], dates["warn"]
@@ -177,7 +179,9 @@ def _application_create(service, applicant, acting_user, channel, data, checked_
         _files_save(application, checked_files, acting_user)
         for material, checked in admission.files.items():
             _files_save(application, checked, acting_user, material=material)
-        ApplicationEvent.objects.create(application=application, to_status=Status.SUBMITTED, actor=acting_user)
+        ApplicationEvent.objects.create(
+            application=application, to_status=Status.SUBMITTED, actor=acting_user, level=application.level
+        )
         event_record(
             acting_user=acting_user,
             verb="application.submitted",
@@ -273,12 +277,14 @@ def application_transition(
             errors["materials"] = [_("请一次性列明全部需补正的材料")]
         if errors:
             raise ValidationError(errors)
+        chain_check(application, to)
         if to == Status.SUPPLEMENT_REQUESTED and application.history.filter(to_status=to).exists():
             raise APPLICATION_WORKFLOW.forbid(_("补正材料应一次性告知，不能再次要求补正"))
         checked_files = _files_check(files)
 
-        previous = application.status
-        application.status = to
+        previous, acting_level = application.status, application.level
+        application.status = APPLICATION_WORKFLOW.status_after(previous, to)
+        moved = _level_move(application, to, today)
         if to == Status.SUPPLEMENT_REQUESTED:
             application.paused_since = today
             application.supplement_materials = materials
@@ -296,7 +302,14 @@ def application_transition(
         if materials:
             details["materials"] = materials
         ApplicationEvent.objects.create(
-            application=application, from_status=previous, to_status=to, actor=acting_user, note=note, data=details
+            application=application,
+            from_status=previous,
+            to_status=application.status,
+            actor=acting_user,
+            note=note,
+            data=details | moved,
+            level=acting_level,
+            move=to if to in Move.values else "",
         )
         event_record(
             acting_user=acting_user,
@@ -304,10 +317,33 @@ def application_transition(
             target=application,
             region_code=application.region.code,
             reason=reason,
-            data={"from": previous, "to": to} | details,
+            data={"from": previous, "to": to, "level": acting_level} | details | moved,
         )
-        _notify_applicant(application, "services.application_transitioned", status=to)
+        if to in Move.values:
+            _notify_applicant(application, f"services.application_{to}", level=application.level)
+        elif to == Status.COMPLETED and len(application.chain) > 1:
+            _notify_applicant(application, "services.application_approved", level=acting_level)
+        else:
+            _notify_applicant(application, "services.application_transitioned", status=to)
     return application
+
+
+def _level_move(application: Application, to: str, today: date) -> dict:
+    """Forwarding or returning: the application arrives at the next or previous level today, whose
+    clock starts afresh (any pause was the level it left). Returns what the history keeps of it."""
+    if to not in Move.values:
+        return {}
+    left_due = application.due_date
+    application.level = next_level(application) if to == Move.FORWARDED else previous_level(application)
+    application.level_started_on = today
+    application.paused_workdays = 0
+    # A new level, a new clock: overdue at the level it left is not overdue here.
+    application.escalated_at = None
+    return {
+        "to_level": application.level,
+        "on": today.isoformat(),
+        "left_due": left_due.isoformat() if left_due else None,
+    }
 
 
 def applications_escalate_overdue(*, today: date | None = None) -> int:

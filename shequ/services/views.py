@@ -17,11 +17,13 @@ from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.chain import chain_steps, is_chained
 from shequ.services.duplicates import DuplicateApplication
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.selectors import (
     QUEUES,
+    application_clock,
     application_list,
     application_queue,
     application_queues,
@@ -125,12 +127,14 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已提交"))
             return redirect("services:my-application", pk=pk)
+    history = list(application.history.select_related("actor"))
     return render(
         request,
         "services/my_application.html",
         {
             "application": application,
-            "history": application.history.select_related("actor"),
+            "history": history,
+            "clock": application_clock(application=application, history=history) if is_chained(application) else [],
             "steps": APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT),
             "form": form,
         },
@@ -149,9 +153,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 @staff_worker_required
 def work_queues(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("q", "").strip()
-    queue, applications = application_queue(
-        user=request.user, queue=request.GET.get("queue", "to_accept"), query=number
-    )
+    queue, applications = application_queue(user=request.user, queue=request.GET.get("queue"), query=number)
     queues = application_queues(user=request.user)
     page = CappedPaginator(applications, 20).get_page(request.GET.get("page"))
     # Capped like the list: the exact figures are the workbench panel's.
@@ -184,17 +186,23 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("services:work-application", pk=pk)
     can_handle = request.user.has_perm("services.handle_application", application)
     steps = (
-        APPLICATION_WORKFLOW.next_steps(application.status, WORKER)
-        + APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT)
+        chain_steps(
+            application,
+            APPLICATION_WORKFLOW.next_steps(application.status, WORKER)
+            + APPLICATION_WORKFLOW.next_steps(application.status, RESIDENT),
+        )
         if can_handle
         else []
     )
+    history = list(application.history.select_related("actor"))
     return render(
         request,
         "services/work_application.html",
         {
             "application": application,
-            "history": application.history.select_related("actor"),
+            "history": history,
+            "show_actor": True,
+            "clock": application_clock(application=application, history=history) if is_chained(application) else [],
             "steps": steps,
             "form": form,
             "posted_to": form.data.get("to"),

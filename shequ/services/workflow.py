@@ -26,13 +26,30 @@ class Status(models.TextChoices):
         return [cls.COMPLETED, cls.REJECTED, cls.NOT_ACCEPTED, cls.WITHDRAWN]
 
 
+class Level(models.TextChoices):
+    """The levels an approval chain climbs, in order (村（社区）受理 → 乡镇审核 → 县直部门审批)."""
+
+    VILLAGE = "village", _("村（社区）")
+    TOWNSHIP = "township", _("乡镇")
+    COUNTY = "county", _("县直部门")
+
+
+class Move(models.TextChoices):
+    """Steps along an item's approval chain: the application changes level and stays 办理中."""
+
+    FORWARDED = "forwarded", _("报上一级审核")
+    RETURNED = "returned", _("退回下一级")
+
+
 WORKER = "worker"
 RESIDENT = "resident"
 # Steps nobody takes by hand: the daily run takes them (services.materials).
 SYSTEM = "system"
 
 # What a step may require: "reason" (a written reason), "legal_basis", "materials" (the complete
-# list of missing materials).
+# list of missing materials). Forwarding and returning move an application along its item's chain of
+# levels (shequ/services/chain.py says which levels and who acts at each); only the last level
+# completes it, any level may reject it.
 TRANSITIONS: dict[tuple[str, str], Step] = {
     (Status.SUBMITTED, Status.ACCEPTED): Step(WORKER, label=_("受理")),
     (Status.SUBMITTED, Status.NOT_ACCEPTED): Step(WORKER, frozenset({"reason"}), _("不予受理")),
@@ -42,6 +59,10 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
     (Status.SUPPLEMENT_REQUESTED, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),
     (Status.ACCEPTED, Status.IN_PROGRESS): Step(WORKER, label=_("开始办理")),
     (Status.ACCEPTED, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),
+    (Status.IN_PROGRESS, Move.FORWARDED): Step(WORKER, label=Move.FORWARDED.label, keeps_status=True),
+    (Status.IN_PROGRESS, Move.RETURNED): Step(
+        WORKER, frozenset({"reason"}), label=Move.RETURNED.label, keeps_status=True
+    ),
     (Status.IN_PROGRESS, Status.COMPLETED): Step(WORKER, label=_("办结")),
     (Status.IN_PROGRESS, Status.REJECTED): Step(WORKER, frozenset({"reason", "legal_basis"}), _("不予批准")),
     (Status.IN_PROGRESS, Status.WITHDRAWN): Step(RESIDENT, label=_("撤回申请")),

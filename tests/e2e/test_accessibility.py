@@ -83,9 +83,11 @@ def county(users, residents, regions):
     catalogue_load()
     resident, worker = users["resident"], users["worker_wenhualu"]
     allowance = ServiceItem.objects.get(code="MZ-GLJT")
+    # Finished at the village alone (高龄津贴 would go up its chain to the county).
+    registration = ServiceItem.objects.get(code="RS-JYSY")
 
     def completed():
-        application = application_submit(service=allowance, applicant=residents["zhangsan"], acting_user=resident)
+        application = application_submit(service=registration, applicant=residents["zhangsan"], acting_user=resident)
         for step in ("accepted", "in_progress", "completed"):
             application = application_transition(application=application, to=step, acting_user=worker)
         return application

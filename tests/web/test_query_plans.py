@@ -19,6 +19,7 @@ from shequ.regions.models import Region
 from shequ.residents.choices import Ethnicity, Gender, Relation
 from shequ.residents.models import Household, Person
 from shequ.residents.selectors import household_list, person_list
+from shequ.services.chain import LEVEL_OF_ROLE
 from shequ.services.models import Application
 from shequ.services.selectors import application_list, application_queues
 from tests.conftest import make_user
@@ -40,6 +41,7 @@ HOUSEHOLDS_PER_UNIT, PERSONS_PER_HOUSEHOLD = 40, 3
 APPLICATIONS = 25_000
 STATES = ["completed"] * 55 + ["in_progress"] * 15 + ["accepted"] * 10 + ["submitted"] * 10
 STATES += ["supplement_requested"] * 4 + ["not_accepted", "rejected", "withdrawn"] * 2
+LEVELS = ["village"] * 6 + ["township"] * 3 + ["county"]
 
 
 def _county(regions, users) -> dict:
@@ -91,6 +93,8 @@ def _county(regions, users) -> dict:
                 submitted_by=worker,
                 channel="window",
                 status=status,
+                # Items with a chain wait at every level of it, most still at the village.
+                level=rng.choice(LEVELS),
                 clock_started_on=started,
                 paused_since=started if paused else None,
                 due_date=None if paused else started + timedelta(days=14),
@@ -144,6 +148,9 @@ def _queries(viewer) -> dict:
     for name, queryset in lists.items():
         queries[f"{name}: first page"] = queryset[:21]
         queries[f"{name}: capped count"] = capped_rows(queryset)
+    if level := LEVEL_OF_ROLE.get(viewer.role):
+        # The API's list of one level (`?level=`), as a township or county department reads its own.
+        queries["applications at my level"] = application_list(user=viewer).filter(level=level)[:21]
     recent = timezone.now() - timedelta(days=30)
     queries["all applications: page after a cursor"] = application_list(user=viewer).filter(submitted_at__lt=recent)[
         :21
