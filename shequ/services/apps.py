@@ -39,6 +39,9 @@ class ServicesConfig(AppConfig):
                 "application.transitioned": _("办件状态变更"),
                 "application.escalated": _("超期督办"),
                 "application.material_downloaded": _("下载申请材料"),
+                "authorisation.granted": _("代办授权"),
+                "authorisation.revoked": _("撤销代办授权"),
+                "authorisation.form_downloaded": _("下载授权委托书"),
             }
         )
 

@@ -22,7 +22,8 @@ from shequ.core.workflow import workday_deadlines
 from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
 from shequ.residents.models import Person
-from shequ.residents.selectors import in_own_household
+from shequ.residents.selectors import own_person
+from shequ.services.family import NotAuthorised, application_recipients, may_apply_for
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER, Status
 
@@ -92,8 +93,8 @@ def application_data_clean(data) -> dict:
 
 
 def _notify_applicant(application: Application, key: str, **params) -> None:
-    account = application.applicant.account
-    if account is not None:
+    """Each step told to everyone who follows the application (services.family)."""
+    for account in application_recipients(application):
         notification_send(
             user=account,
             key=key,
@@ -113,8 +114,11 @@ def application_submit(
 ) -> Application:
     """A resident applies online, or a worker registers the application at the window."""
     files = files or []
-    by_resident = in_own_household(user=acting_user, person=applicant)
+    by_resident = may_apply_for(user=acting_user, person=applicant)
     if not by_resident and not acting_user.has_perm("services.register_application", applicant):
+        # A resident applying for someone else is told why; anybody else is simply refused.
+        if own_person(acting_user) is not None:
+            raise NotAuthorised
         raise PermissionDenied
     if not service.active:
         raise ValidationError({"service": [_("该事项暂停办理")]})
@@ -203,11 +207,13 @@ def application_transition(
     note, reason, legal_basis = texts["note"], texts["reason"], texts["legal_basis"]
     with transaction.atomic(), audit_actor(acting_user):
         application = (
-            Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
+            Application.objects.select_for_update()
+            .select_related("service", "applicant", "submitted_by")
+            .get(pk=application.pk)
         )
         step = APPLICATION_WORKFLOW.step_for(application.status, to)
         is_handler = acting_user.has_perm("services.handle_application", application)
-        by_applicant = step.by == RESIDENT and in_own_household(user=acting_user, person=application.applicant)
+        by_applicant = step.by == RESIDENT and may_apply_for(user=acting_user, person=application.applicant)
         # Workers may take a resident's step for them at the window (materials brought in person).
         if not (is_handler or by_applicant):
             raise PermissionDenied
