@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -11,7 +11,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from shequ.core.api import ErrorSerializer
 from shequ.residents.models import Person
+from shequ.residents.selectors import own_person
+from shequ.services.family import NotAuthorised, applicable_persons
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
@@ -85,7 +88,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
 class ApplicationCreateSerializer(serializers.Serializer):
     service = serializers.SlugRelatedField(slug_field="code", queryset=ServiceItem.objects.filter(active=True))
     applicant = serializers.IntegerField(
-        required=False, help_text="person id; required when a worker files for a resident"
+        required=False,
+        help_text="person id; required when a worker files for a resident; a resident may name a household "
+        "member or a person who authorised them (default: themself)",
     )
     data = serializers.JSONField(required=False, default=dict)
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
@@ -135,16 +140,33 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def get_queryset(self):
         return application_list(user=self.request.user).prefetch_related("history__actor")
 
-    @extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationSerializer})
+    @extend_schema(
+        request=ApplicationCreateSerializer,
+        responses={
+            201: ApplicationSerializer,
+            403: OpenApiResponse(
+                ErrorSerializer,
+                description="`services.not_authorised`: a resident applied for someone who is neither in their "
+                "household nor has authorised them (the same answer whether that person exists or not)",
+            ),
+        },
+    )
     def create(self, request, *args, **kwargs):
+        """A resident applies for themself, a household member, or someone who authorised them
+        (`applicant`, default: themself); a worker files for a resident of their area."""
         payload = ApplicationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         values = payload.validated_data
-        own = getattr(request.user, "person", None)
-        applicant_id = values.get("applicant") or (own.pk if own else None)
+        own, linked = own_person(request.user), getattr(request.user, "person", None)
+        applicant_id = values.get("applicant") or (linked.pk if linked else None)
         if applicant_id is None:
             raise ValidationError({"applicant": [_("请指定申请人")]})
-        applicant = get_object_or_404(Person.objects.for_user(request.user), pk=applicant_id)
+        if own is not None:
+            applicant = applicable_persons(user=request.user).filter(pk=applicant_id).first()
+            if applicant is None:
+                raise NotAuthorised
+        else:
+            applicant = get_object_or_404(Person.objects.for_user(request.user), pk=applicant_id)
         application = application_submit(
             service=values["service"],
             applicant=applicant,
