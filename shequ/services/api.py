@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from shequ.core.api import ErrorSerializer
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
-from shequ.services.family import NotAuthorised, applicable_persons
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.family import NotAuthorised, applicable_persons
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
 from shequ.services.services import MAX_MATERIALS, application_submit, application_transition
