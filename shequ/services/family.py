@@ -46,7 +46,7 @@ def applicable_persons(*, user) -> QuerySet[Person]:
         return Person.objects.none()
     granted = Authorisation.objects.active().filter(agent=own).values("grantor")
     outside = Case(When(household_id=own.household_id, then=Value(0)), default=Value(1))
-    # The household first, eldest first; then those who authorised them, by name.
+    # The household first, then those who authorised them; each eldest first.
     return Person.objects.filter(Q(household_id=own.household_id) | Q(pk__in=granted)).order_by(
         outside, "birth_date", "id"
     )

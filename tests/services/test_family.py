@@ -82,14 +82,17 @@ def test_a_stranger_is_refused_without_authorisation_on_the_page_and_in_the_api(
 
 
 def test_an_authorisation_given_in_ones_own_account_lets_the_agent_apply(
-    users, residents, wangwu_account, elderly_allowance, login
+    users, residents, wangwu_account, elderly_allowance, login, django_capture_on_commit_callbacks
 ):
     wangwu = login(wangwu_account)
     mismatch = wangwu.post("/services/authorisations/", {"agent_name": "张三", "agent_id_number": "652327199001010025"})
     assert "没有找到姓名和身份证号都相符的居民" in mismatch.content.decode()
     assert "652327199001010025" in mismatch.content.decode()  # what was typed stays
-    granted = wangwu.post("/services/authorisations/", {"agent_name": "张三", "agent_id_number": "652327199001010017"})
-    assert granted.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        granted = wangwu.post(
+            "/services/authorisations/", {"agent_name": "张三", "agent_id_number": "652327199001010017"}
+        )
+    assert granted.status_code == 302 and _titles(users["resident"]) == ["您已获得代办授权"]
     authorisation = Authorisation.objects.get()
     assert (authorisation.grantor, authorisation.agent, authorisation.method) == (
         residents["wangwu"],
