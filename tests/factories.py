@@ -24,7 +24,15 @@ from shequ.residents.id_numbers import check_character, id_number_parse
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.residents.pinyin import name_search_keys
 from shequ.services.materials import materials_missing
-from shequ.services.models import Application, Channel, HandledAt, ItemKind, ServiceItem
+from shequ.services.models import (
+    Application,
+    Authorisation,
+    AuthorisationMethod,
+    Channel,
+    HandledAt,
+    ItemKind,
+    ServiceItem,
+)
 from shequ.services.services import application_submit, application_transition
 
 PASSWORD = "test-password-2025"
@@ -153,6 +161,18 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
 
 FINISHED = ("accepted", "in_progress", "completed")
+
+
+class AuthorisationFactory(factory.django.DjangoModelFactory):
+    """`grantor` authorised `agent` (both persons) in the grantor's own account."""
+
+    class Meta:
+        model = Authorisation
+
+    grantor = None
+    agent = None
+    method = AuthorisationMethod.ACCOUNT
+    recorded_by = factory.LazyAttribute(lambda authorisation: authorisation.grantor.account)
 
 
 class ProviderFactory(factory.django.DjangoModelFactory):

@@ -13,8 +13,10 @@ from rest_framework.response import Response
 
 from shequ.core.api import ErrorSerializer
 from shequ.residents.models import Person
+from shequ.residents.selectors import own_person
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
 from shequ.services.chain import chain_levels
+from shequ.services.family import NotAuthorised, applicable_persons
 from shequ.services.materials import material_uploads_of
 from shequ.services.models import Application, ApplicationEvent, ServiceItem
 from shequ.services.selectors import application_list, service_catalogue
@@ -123,7 +125,9 @@ class ApplicationCreateSerializer(serializers.Serializer):
 
     service = serializers.SlugRelatedField(slug_field="code", queryset=ServiceItem.objects.filter(active=True))
     applicant = serializers.IntegerField(
-        required=False, help_text="person id; required when a worker files for a resident"
+        required=False,
+        help_text="person id; required when a worker files for a resident; a resident may name a household "
+        "member or a person who authorised them (default: themself)",
     )
     data = serializers.JSONField(required=False, default=dict)
     files = serializers.ListField(
@@ -213,17 +217,29 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
                 ErrorSerializer, description="services.materials_missing (missing), services.not_eligible (reasons)"
             ),
             409: OpenApiResponse(ErrorSerializer, description="services.duplicate (existing: id, number, url)"),
+            403: OpenApiResponse(
+                ErrorSerializer,
+                description="`services.not_authorised`: a resident applied for someone who is neither in their "
+                "household nor has authorised them (the same answer whether that person exists or not)",
+            ),
         },
     )
     def create(self, request, *args, **kwargs):
+        """A resident applies for themself, a household member, or someone who authorised them
+        (`applicant`, default: themself); a worker files for a resident of their area."""
         payload = ApplicationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         values = payload.validated_data
-        own = getattr(request.user, "person", None)
-        applicant_id = values.get("applicant") or (own.pk if own else None)
+        own, linked = own_person(request.user), getattr(request.user, "person", None)
+        applicant_id = values.get("applicant") or (linked.pk if linked else None)
         if applicant_id is None:
             raise ValidationError({"applicant": [_("请指定申请人")]})
-        applicant = get_object_or_404(Person.objects.for_user(request.user), pk=applicant_id)
+        if own is not None:
+            applicant = applicable_persons(user=request.user).filter(pk=applicant_id).first()
+            if applicant is None:
+                raise NotAuthorised
+        else:
+            applicant = get_object_or_404(Person.objects.for_user(request.user), pk=applicant_id)
         application = application_submit(
             service=values["service"],
             applicant=applicant,

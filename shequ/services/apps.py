@@ -43,6 +43,9 @@ class ServicesConfig(AppConfig):
                 "application.eligibility_overridden": _("条件未满足仍受理"),
                 "application.deferred_materials_received": _("收到容缺材料"),
                 "application.deferred_materials_overdue": _("容缺材料逾期转待补正"),
+                "authorisation.granted": _("代办授权"),
+                "authorisation.revoked": _("撤销代办授权"),
+                "authorisation.form_downloaded": _("下载授权委托书"),
             }
         )
 

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from shequ.services.family import chooser_label
 from shequ.services.materials import material_requirements
 from shequ.services.workflow import Move, Status
 from shequ.ui.forms import DATE_INPUT, StyledForm
@@ -29,8 +30,18 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.name} · {person.id_number_masked or '—'} · {person.region.short_name}"
 
 
+class FamilyChoiceField(forms.ModelChoiceField):
+    """为谁申请: relation, birth year and the last four ID characters tell same-named people apart
+    (services.family.chooser_label); `own` is the resident choosing."""
+
+    own = None
+
+    def label_from_instance(self, person) -> str:
+        return chooser_label(person, own=self.own)
+
+
 class ApplyForm(StyledForm):
-    applicant = forms.ModelChoiceField(label=_("为谁申请"), queryset=None, empty_label=None)
+    applicant = FamilyChoiceField(label=_("为谁申请"), queryset=None, empty_label=None)
     note = forms.CharField(
         label=_("情况说明"),
         required=False,
@@ -39,8 +50,9 @@ class ApplyForm(StyledForm):
     )
     files = MultipleFileField(label=_("申请材料"), required=False)
 
-    def __init__(self, *args, applicants, item=None, **kwargs):
+    def __init__(self, *args, applicants, item=None, own=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["applicant"].own = own
         self.fields["files"].help_text = _("拍照或扫描上传，PDF、JPG 或 PNG，每个文件不超过 %(mb)s MB") % {
             "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)
         }
@@ -110,3 +122,28 @@ class TransitionForm(StyledForm):
 
     def materials_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["materials"].splitlines() if line.strip()]
+
+
+class AuthorisationGrantForm(StyledForm):
+    """A resident names who may apply for them: the name and ID number as the registry holds them."""
+
+    agent_name = forms.CharField(label=_("代办人姓名"), max_length=50)
+    agent_id_number = forms.CharField(
+        label=_("代办人身份证号"), max_length=18, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+
+
+class AuthorisationRecordForm(AuthorisationGrantForm):
+    """A worker records a signed authorisation form: who gave it, to whom, and its scan."""
+
+    grantor_name = forms.CharField(label=_("授权人姓名"), max_length=50)
+    grantor_id_number = forms.CharField(
+        label=_("授权人身份证号"), max_length=18, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    form = forms.FileField(
+        label=_("授权委托书扫描件"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
+    )
+
+    field_order = ["grantor_name", "grantor_id_number", "agent_name", "agent_id_number", "form"]

@@ -109,7 +109,29 @@ class ServiceItem(models.Model):
             raise ValidationError({"chain": errors})
 
 
-class ApplicationQuerySet(RegionScopedQuerySet):
+class SubmitterFollowsMixin:
+    """A resident sees their household's applications and, besides, those they submitted for
+    someone outside it (with that person's authorisation, see Authorisation). The household is
+    matched by its members' ids, fetched first, so that both halves of the OR read an index."""
+
+    # The path from the row to its application ("" for Application itself).
+    application_path = ""
+
+    def for_user(self, user):
+        from shequ.residents.models import Person
+        from shequ.residents.selectors import own_person
+
+        own = own_person(user) if getattr(user, "is_active", False) else None
+        if own is None:
+            return super().for_user(user)
+        members = list(Person.objects.filter(household_id=own.household_id).values_list("pk", flat=True))
+        prefix = f"{self.application_path}__" if self.application_path else ""
+        return self.filter(
+            models.Q(**{f"{prefix}applicant_id__in": members}) | models.Q(**{f"{prefix}submitted_by": user})
+        )
+
+
+class ApplicationQuerySet(SubmitterFollowsMixin, RegionScopedQuerySet):
     """The user's area; a county department sees only the items it is responsible for. Both are
     columns of the application itself, so a queue filters and sorts one table."""
 
@@ -239,9 +261,10 @@ class Application(models.Model):
         }
 
 
-class ApplicationPartQuerySet(RegionScopedQuerySet):
+class ApplicationPartQuerySet(SubmitterFollowsMixin, RegionScopedQuerySet):
     """A part of an application (its history, its files), scoped like the application."""
 
+    application_path = "application"
     code_field = "application__scope_code"
     household_path = "application__applicant__household"
     department_path = "application__department"
@@ -289,3 +312,68 @@ class ApplicationFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class AuthorisationMethod(models.TextChoices):
+    ACCOUNT = "account", _("本人在账号中授权")
+    FORM = "form", _("工作人员凭授权书登记")
+
+
+class AuthorisationQuerySet(RegionScopedQuerySet):
+    """Scoped like the person who gave it: a worker sees the authorisations of the residents of their
+    area; a resident sees those given by members of their household."""
+
+    code_field = "grantor__scope_code"
+    household_path = "grantor__household"
+
+    def active(self) -> "AuthorisationQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class Authorisation(models.Model):
+    """A resident's consent (授权代办) that another resident, outside their household, may apply for
+    them in the service hall: given in their own account, or recorded by a worker from a signed
+    form whose scan is kept. Revoked, never deleted."""
+
+    grantor = models.ForeignKey(
+        "residents.Person", verbose_name=_("授权人"), on_delete=models.PROTECT, related_name="authorisations_given"
+    )
+    agent = models.ForeignKey(
+        "residents.Person", verbose_name=_("代办人"), on_delete=models.PROTECT, related_name="authorisations_received"
+    )
+    method = models.CharField(_("授权方式"), max_length=8, choices=AuthorisationMethod.choices)
+    form = models.FileField(_("授权书"), upload_to="authorisations/%Y/%m/", blank=True)
+    form_name = models.CharField(_("文件名"), max_length=200, blank=True)
+    form_content_type = models.CharField(_("类型"), max_length=50, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤销人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = AuthorisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("代办授权")
+        verbose_name_plural = _("代办授权")
+        ordering = ["-granted_at", "-id"]
+        constraints = [
+            # One standing consent per pair: granting again while it stands changes nothing.
+            models.UniqueConstraint(
+                fields=["grantor", "agent"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="authorisation_one_active_per_pair",
+            ),
+            models.CheckConstraint(condition=~models.Q(grantor=models.F("agent")), name="authorisation_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grantor_id} → {self.agent_id}"

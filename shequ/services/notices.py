@@ -36,4 +36,10 @@ NOTICES = {
     "services.application_escalated": Message(
         title=_("办件超期：%(number)s"), body=_("%(service)s，办结期限 %(due)s，请督办。")
     ),
+    "services.authorisation_granted": Message(
+        title=_("您已获得代办授权"), body=_("您现在可以在服务大厅为授权人申请办事。")
+    ),
+    "services.authorisation_recorded": Message(
+        title=_("工作人员已登记您的代办授权"), body=_("如非本人意愿，请在“代办授权”页面撤销或联系村（社区）。")
+    ),
 }

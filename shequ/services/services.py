@@ -22,11 +22,12 @@ from shequ.core.workflow import workday_deadlines
 from shequ.notifications.messages import localized_param
 from shequ.notifications.services import notification_send
 from shequ.residents.models import Person
-from shequ.residents.selectors import in_own_household
+from shequ.residents.selectors import own_person
 from shequ.services.admission import application_admit
 from shequ.services.chain import chain_check, level_days, next_level, previous_level
 from shequ.services.duplicates import duplicate_refusal, open_application_of
 from shequ.services.eligibility import eligibility_failures
+from shequ.services.family import NotAuthorised, application_recipients, may_apply_for
 from shequ.services.materials import deferred_materials_notify
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, SYSTEM, WORKER, Move, Status
@@ -99,8 +100,8 @@ def application_data_clean(data) -> dict:
 
 
 def _notify_applicant(application: Application, key: str, **params) -> None:
-    account = application.applicant.account
-    if account is not None:
+    """Each step told to everyone who follows the application (services.family)."""
+    for account in application_recipients(application):
         notification_send(
             user=account,
             key=key,
@@ -125,8 +126,11 @@ def application_submit(
     are the uploads by material field (services.materials); the checks are services.admission's."""
     files = files or []
     today = today or timezone.localdate()
-    by_resident = in_own_household(user=acting_user, person=applicant)
+    by_resident = may_apply_for(user=acting_user, person=applicant)
     if not by_resident and not acting_user.has_perm("services.register_application", applicant):
+        # A resident applying for someone else is told why; anybody else is simply refused.
+        if own_person(acting_user) is not None:
+            raise NotAuthorised
         raise PermissionDenied
     if not service.active:
         raise ValidationError({"service": [_("该事项暂停办理")]})
@@ -259,13 +263,15 @@ def application_transition(
     note, reason, legal_basis = texts["note"], texts["reason"], texts["legal_basis"]
     with transaction.atomic(), audit_actor(acting_user):
         application = (
-            Application.objects.select_for_update().select_related("service", "applicant").get(pk=application.pk)
+            Application.objects.select_for_update()
+            .select_related("service", "applicant", "submitted_by")
+            .get(pk=application.pk)
         )
         step = APPLICATION_WORKFLOW.step_for(application.status, to)
         if step.by == SYSTEM:
             raise APPLICATION_WORKFLOW.forbid(_("该步骤由系统按期执行"))
         is_handler = acting_user.has_perm("services.handle_application", application)
-        by_applicant = step.by == RESIDENT and in_own_household(user=acting_user, person=application.applicant)
+        by_applicant = step.by == RESIDENT and may_apply_for(user=acting_user, person=application.applicant)
         # Workers may take a resident's step for them at the window (materials brought in person).
         if not (is_handler or by_applicant):
             raise PermissionDenied

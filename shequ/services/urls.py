@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shequ.services import exports, views
+from shequ.services import authorisation_views, exports, views
 
 app_name = "services"
 urlpatterns = [
@@ -10,6 +10,18 @@ urlpatterns = [
     path("services/applications/", views.my_applications, name="my-applications"),
     path("services/applications/<int:pk>/", views.my_application, name="my-application"),
     path("services/materials/<int:pk>/", views.material_download, name="material"),
+    path("services/authorisations/", authorisation_views.authorisations, name="authorisations"),
+    path(
+        "services/authorisations/<int:pk>/revoke/",
+        authorisation_views.authorisation_revoke_view,
+        name="authorisation-revoke",
+    ),
+    path("work/authorisations/", authorisation_views.work_authorisations, name="work-authorisations"),
+    path(
+        "work/authorisations/<int:pk>/form/",
+        authorisation_views.authorisation_form_download,
+        name="authorisation-form",
+    ),
     path("work/applications/", views.work_queues, name="work-queues"),
     path("work/applications/export.xlsx", exports.applications_export_view, name="work-queues-export"),
     path("work/applications/window/", views.window_register, name="window"),

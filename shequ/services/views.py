@@ -17,8 +17,11 @@ from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
 from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.cases import application_case
 from shequ.services.chain import chain_steps, is_chained
+from shequ.services.confirmations import confirmation_text
 from shequ.services.duplicates import DuplicateApplication
+from shequ.services.family import NotAuthorised, applicable_persons
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.selectors import (
@@ -64,23 +67,19 @@ def _refusal_show(form, refusal: DomainError) -> dict:
     return {"duplicate_url": refusal.url} if isinstance(refusal, DuplicateApplication) else {}
 
 
-def _household_of(user):
-    person = own_person(user)
-    return Person.objects.filter(household_id=person.household_id).order_by("birth_date") if person else None
-
-
 @login_required
 def apply(request: HttpRequest, code: str) -> HttpResponse:
     item = get_object_or_404(service_catalogue(), code=code)
-    household = _household_of(request.user)
-    if household is None:
+    own = own_person(request.user)
+    if own is None:
         return render(request, "services/not_linked.html", status=403)
     form = ApplyForm(
         request.POST or None,
         request.FILES or None,
-        applicants=household,
+        applicants=applicable_persons(user=request.user),
         item=item,
-        initial={"applicant": request.user.person},
+        own=own,
+        initial={"applicant": own},
     )
     refusal = {}
     if request.method == "POST" and form.is_valid():
@@ -95,10 +94,12 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
+        except NotAuthorised as refused:  # the authorisation was revoked while the form was open
+            form.add_error("applicant", refused.message)
         except DomainError as error:
             refusal = _refusal_show(form, error)
         else:
-            messages.success(request, _("申请已提交，编号 %(number)s") % {"number": application.number})
+            messages.success(request, confirmation_text(application))
             return redirect("services:my-application", pk=application.pk)
     return render(request, "services/apply.html", {"item": item, "form": form} | refusal)
 
@@ -115,7 +116,7 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application_transition(
+            application = application_transition(
                 application=application,
                 to=form.cleaned_data["to"],
                 acting_user=request.user,
@@ -125,7 +126,7 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, TransitionForbidden, PermissionDenied) as error:
             form.add_error(None, getattr(error, "message", None) or _("不能进行此操作"))
         else:
-            messages.success(request, _("已提交"))
+            messages.success(request, confirmation_text(application))
             return redirect("services:my-application", pk=pk)
     history = list(application.history.select_related("actor"))
     return render(
@@ -167,7 +168,7 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application_transition(
+            application = application_transition(
                 application=application,
                 to=form.cleaned_data["to"],
                 acting_user=request.user,
@@ -182,7 +183,7 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
         except TransitionForbidden as forbidden:
             form.add_error(None, forbidden.message)
         else:
-            messages.success(request, _("已办理"))
+            messages.success(request, confirmation_text(application))
             return redirect("services:work-application", pk=pk)
     can_handle = request.user.has_perm("services.handle_application", application)
     steps = (
@@ -206,6 +207,7 @@ def work_application(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": steps,
             "form": form,
             "posted_to": form.data.get("to"),
+            "case": application_case(application=application),
         },
     )
 
@@ -254,7 +256,7 @@ def window_register(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             refusal = _refusal_show(form, error)
         else:
-            messages.success(request, _("已登记，编号 %(number)s") % {"number": application.number})
+            messages.success(request, confirmation_text(application))
             return redirect("services:work-application", pk=application.pk)
     context = {"form": form, "query": query, "found": applicants[:50] if query else None}
     return render(request, "services/window.html", context | {"items": services, "item": item} | refusal)

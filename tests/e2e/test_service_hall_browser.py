@@ -35,15 +35,16 @@ def test_apply_accept_complete_rate_and_rectify(browser, live_server, users, res
     resident.get_by_role("link", name="在线申请").click()
     resident.fill("textarea[name=note]", "本人今年满80周岁")
     resident.get_by_role("button", name="提交申请").click()
-    resident.get_by_text("申请已提交").wait_for()
+    resident.get_by_role("status").filter(has_text="提交成功，等待受理").wait_for()
     assert resident.locator(".status").inner_text() == "已提交"
 
     worker = signed_in(browser, live_server, "worker_wenhualu", csp_violations)
     worker.get_by_role("link", name="待受理 1").click()
     worker.get_by_role("link", name="高龄津贴").click()
-    for step in ("受理", "开始办理", "办结"):
+    # Each step is confirmed as what it did, never a generic 已办理.
+    for step, confirmation in (("受理", "已受理，办结期限"), ("开始办理", "已开始办理"), ("办结", "已办结（")):
         worker.get_by_role("button", name=step, exact=True).click()
-        worker.get_by_text("已办理").wait_for()
+        worker.get_by_role("status").filter(has_text=confirmation).wait_for()
     assert worker.locator(".status").inner_text() == "已办结"
 
     resident.goto(f"{live_server.url}/services/applications/")

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from shequ.core.models import CalendarYear, DomainEvent
 from shequ.core.workflow import TransitionForbidden, calendar_year_changed
 from shequ.notifications.models import Notification
+from shequ.services.family import NotAuthorised
 from shequ.services.models import Application
 from shequ.services.selectors import application_queues
 from shequ.services.services import application_submit, application_transition, applications_escalate_overdue
@@ -164,7 +165,7 @@ def test_window_registration_by_a_worker_for_a_resident(users, residents, elderl
     assert application.channel == "window" and application.region.code == "652327100003"
     with pytest.raises(PermissionDenied):
         application_submit(service=elderly_allowance, applicant=residents["lisi"], acting_user=users["worker_wenhualu"])
-    with pytest.raises(PermissionDenied):  # a resident cannot apply for another household
+    with pytest.raises(NotAuthorised):  # a resident cannot apply for another household unauthorised
         application_submit(service=elderly_allowance, applicant=residents["wangwu"], acting_user=users["resident"])
 
 
