@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "shequ.services",
     "shequ.bookings",
     "shequ.feedback",
+    "shequ.benefits",
     "shequ.web",
     "shequ.demo",
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from shequ.accounts.models import Department, Role, User
+from shequ.benefits.models import BenefitRate
 from shequ.bookings.models import Provider, ProviderKind, Slot
 from shequ.bookings.services import slot_create
 from shequ.feedback.models import Rating
@@ -117,6 +118,18 @@ class ServiceItemFactory(factory.django.DjangoModelFactory):
     handled_at = HandledAt.VILLAGE
     channel = Channel.BOTH
     promised_days = 10
+
+
+class BenefitRateFactory(factory.django.DjangoModelFactory):
+    """One band of an item's amount table: `BenefitRateFactory(service=item, min_age=90, monthly_amount=200)`;
+    `min_age` 0 is a flat rate."""
+
+    class Meta:
+        model = BenefitRate
+
+    service = factory.SubFactory(ServiceItemFactory)
+    min_age = 0
+    monthly_amount = 100
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shequ.accounts.models import Department, Role, User
+from shequ.benefits.demo import demo_benefits_seed
 from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
 from shequ.regions.codes import Kind, Level
@@ -158,6 +159,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         summary["services"] = catalogue_load()
         if with_accounts:
             summary |= service_hall_seed(people_rng=rng)
+            summary |= demo_benefits_seed(worker=User.objects.get(username="worker_wenhualu"))
     return summary
 
 

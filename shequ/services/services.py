@@ -24,6 +24,7 @@ from shequ.notifications.services import notification_send
 from shequ.residents.models import Person
 from shequ.residents.selectors import in_own_household
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
+from shequ.services.signals import application_transitioned
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, WORKER, Status
 
 MAX_FILES = 10
@@ -253,6 +254,9 @@ def application_transition(
             data={"from": previous, "to": to} | details,
         )
         _notify_applicant(application, "services.application_transitioned", status=to)
+        application_transitioned.send(
+            Application, application=application, previous=previous, acting_user=acting_user, today=today
+        )
     return application
 
 
