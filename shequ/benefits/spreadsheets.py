@@ -1,7 +1,7 @@
 """The payment list (发放名册) as the bank's upload expects it: one row per person paid, with the
-full ID number, a column for the account number and the amount. Streamed: rows are read in chunks
-and written by openpyxl's write-only workbook to a temporary file, so memory stays flat however
-many rows there are."""
+full ID number, a column for the account number and the amount, and a sheet of totals. Streamed:
+rows are read in chunks and written straight into the zip (shequ.benefits.xlsx), so memory stays
+flat however many rows there are."""
 
 import tempfile
 from datetime import date
@@ -10,16 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
 from shequ.accounts.models import User
 from shequ.benefits.models import Benefit
 from shequ.benefits.selectors import payment_list, payment_totals
+from shequ.benefits.xlsx import Sheet, xlsx_write
 from shequ.core.events import event_record
 from shequ.regions.models import Region
+from shequ.services.models import ServiceItem
 
 CHUNK_ROWS = 2000
 HEADERS = (
@@ -33,58 +31,41 @@ HEADERS = (
     gettext_noop("村（社区）"),
 )
 WIDTHS = (8, 12, 22, 24, 12, 10, 16, 20)
-TEXT_FORMAT = "@"
 
 
-def _text(sheet, value) -> WriteOnlyCell:
-    # Text whatever it looks like: an 18-digit ID number as a number would lose its last digits.
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-    cell.data_type = "s"
-    cell.number_format = TEXT_FORMAT
-    return cell
+def _list_rows(rows: QuerySet[Benefit], month: date, counter: list[int]):
+    yield [_(header) for header in HEADERS]
+    label = f"{month:%Y-%m}"
+    names = {item.pk: str(item) for item in ServiceItem.objects.filter(benefit_rates__isnull=False).distinct()}
+    listed = rows.values_list("person__name", "person__id_number", "month_amount", "service_id", "region__name")
+    for name, id_number, amount, service_id, unit in listed.iterator(chunk_size=CHUNK_ROWS):
+        counter[0] += 1
+        # The account column is left for the township to fill in (the registry holds no accounts).
+        yield [counter[0], name, id_number, "", amount, label, names.get(service_id, ""), unit]
+
+
+def _total_rows(rows: QuerySet[Benefit]):
+    yield [_("乡镇"), _("村（社区）"), _("人数"), _("金额（元）")]
+    townships, overall = payment_totals(rows)
+    for township in townships:
+        for unit in township.units:
+            yield [township.region.name, unit.region.name, unit.people, unit.amount]
+        yield [township.region.name, _("小计"), township.people, township.amount]
+    if overall is not None:
+        yield [_("合计"), "", overall.people, overall.amount]
 
 
 def payment_list_write(*, rows: QuerySet[Benefit], month: date, file) -> int:
     """Write the (already scoped) rows of `payment_list` to `file` as a workbook; the row count."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("发放名册"))
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([_(header) for header in HEADERS])
-    label = f"{month:%Y-%m}"
-    names: dict[int, str] = {}
-    count = 0
-    listed = rows.select_related("person", "region").only(
-        "person__name", "person__id_number", "region__name", "service_id", "scope_code"
+    counter = [0]
+    xlsx_write(
+        file,
+        [
+            Sheet(_("发放名册"), _list_rows(rows, month, counter), widths=WIDTHS),
+            Sheet(_("汇总"), _total_rows(rows), widths=(16, 20, 8, 14)),
+        ],
     )
-    for benefit in listed.iterator(chunk_size=CHUNK_ROWS):
-        count += 1
-        if benefit.service_id not in names:
-            names[benefit.service_id] = str(benefit.service)
-        sheet.append(
-            [
-                count,
-                _text(sheet, benefit.person.name),
-                _text(sheet, benefit.person.id_number),
-                _text(sheet, ""),
-                benefit.month_amount,
-                _text(sheet, label),
-                _text(sheet, names[benefit.service_id]),
-                _text(sheet, benefit.region.name),
-            ]
-        )
-    summary = workbook.create_sheet(_("汇总"))
-    summary.append([_("乡镇"), _("村（社区）"), _("人数"), _("金额（元）")])
-    townships, overall = payment_totals(rows)
-    for township in townships:
-        for unit in township.units:
-            summary.append([township.region.name, unit.region.name, unit.people, unit.amount])
-        summary.append([township.region.name, _("小计"), township.people, township.amount])
-    if overall is not None:
-        summary.append([_("合计"), "", overall.people, overall.amount])
-    workbook.save(file)
-    return count
+    return counter[0]
 
 
 def payment_list_export(*, acting_user: User, month: date, region: Region | None = None):
