@@ -43,7 +43,6 @@ class BenefitRate(models.Model):
 class BenefitStatus(models.TextChoices):
     ACTIVE = "active", _("发放中")
     SUSPENDED = "suspended", _("已暂停")
-    ENDED = "ended", _("已终止")
 
 
 class SuspensionReason(models.TextChoices):
