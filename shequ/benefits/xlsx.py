@@ -8,6 +8,7 @@ written, strings inline (t="inlineStr", which also keeps an ID number text in th
 numbers as numbers; only a row's XML is in memory at a time.
 """
 
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
 BATCH_ROWS = 1000
+# What a string must lose (characters XML 1.0 forbids) or have escaped before it goes into a cell.
+NEEDS_CLEANING = re.compile(f"[&<>]|{ILLEGAL_CHARACTERS_RE.pattern}")
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -32,15 +34,21 @@ class Sheet:
     freeze_header: bool = True
 
 
-def _cell(reference: str, value) -> str:
-    if value is None or value == "":
-        return ""
+def _cell(value) -> str:
+    # Cells without a reference follow each other along the row (the r attribute is optional).
+    if type(value) is str:
+        if not value:
+            return "<c/>"
+        if NEEDS_CLEANING.search(value):
+            value = escape(ILLEGAL_CHARACTERS_RE.sub("", value))
+        return f'<c t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+    if value is None:
+        return "<c/>"
     if isinstance(value, bool):
-        return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
+        return f'<c t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float | Decimal):
-        return f'<c r="{reference}"><v>{value}</v></c>'
-    text = escape(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        return f"<c><v>{value}</v></c>"
+    return _cell(str(value))
 
 
 def _sheet_write(part, sheet: Sheet) -> None:
@@ -59,13 +67,9 @@ def _sheet_write(part, sheet: Sheet) -> None:
         head.append("</cols>")
     head.append("<sheetData>")
     part.write("".join(head).encode())
-    letters: list[str] = []
     batch: list[str] = []
     for number, row in enumerate(sheet.rows, start=1):
-        while len(letters) < len(row):
-            letters.append(get_column_letter(len(letters) + 1))
-        cells = "".join(_cell(f"{letters[index]}{number}", value) for index, value in enumerate(row))
-        batch.append(f'<row r="{number}">{cells}</row>')
+        batch.append(f'<row r="{number}">{"".join(map(_cell, row))}</row>')
         if len(batch) >= BATCH_ROWS:
             part.write("".join(batch).encode())
             batch = []
@@ -75,7 +79,8 @@ def _sheet_write(part, sheet: Sheet) -> None:
 
 def xlsx_write(file, sheets: list[Sheet]) -> None:
     """Write `sheets` as an .xlsx into `file` (a binary file open for writing)."""
-    with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # The fastest deflate level: the XML of rows compresses well at any level, and time is the cost.
+    with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         overrides = "".join(
             f'<Override PartName="/xl/worksheets/sheet{index}.xml" ContentType="{SHEET_TYPE}"/>'
             for index in range(1, len(sheets) + 1)
