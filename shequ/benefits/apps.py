@@ -21,6 +21,7 @@ class BenefitsConfig(AppConfig):
         application_transitioned.connect(_grant_when_completed, dispatch_uid="benefits.grant")
         person_departed.connect(_suspend_when_departed, dispatch_uid="benefits.suspend")
         section_register("services.case", Section(template="benefits/_case.html", context=benefit_of_case))
+        section_register("services.my_application", Section(template="benefits/_my_case.html", context=benefit_of_case))
         section_register(
             "residents.person", Section(template="benefits/_person.html", context=benefits_of_person_section)
         )

@@ -7,8 +7,10 @@ from shequ.core.pagination import count_label
 
 
 def benefit_of_case(*, user, record) -> dict | None:
-    """The case page of a completed benefit application: its benefit, status and why."""
-    benefit = Benefit.objects.for_user(user).filter(application=record).prefetch_related("suspensions").first()
+    """The case page (the worker's and the resident's) of a completed benefit application: its
+    benefit, status and why."""
+    benefits = Benefit.objects.for_user(user).select_related("service").prefetch_related("suspensions")
+    benefit = benefits.filter(application=record).first()
     return {"benefit": benefit} if benefit else None
 
 

@@ -89,3 +89,13 @@ def test_totals_per_unit_and_township(allowance, elders, approve, users):
     ]
     assert [(unit.region.code, unit.amount) for unit in townships[0].units] == [("652327100003", Decimal("300.00"))]
     assert (overall.people, overall.amount) == (3, Decimal("800.00"))
+
+
+def test_the_resident_sees_the_amount_and_first_month_on_their_application(residents, users, approve, login):
+    allowance = BenefitRateFactory(min_age=0, monthly_amount=Decimal("80.00")).service
+    application = approve(residents["zhangsan"], allowance)
+
+    page = login(users["resident"]).get(f"/services/applications/{application.pk}/").content.decode()
+
+    assert "按月发放" in page
+    assert "80.00" in page and "2026-04" in page
