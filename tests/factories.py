@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from shequ.accounts.models import Department, Role, User
+from shequ.benefits.models import BenefitRate
 from shequ.bookings.models import Provider, ProviderKind, Slot
 from shequ.bookings.services import slot_create
 from shequ.feedback.models import Rating
@@ -135,6 +136,18 @@ def material_uploads(service: ServiceItem, applicant: Person) -> dict[str, list[
         requirement.field: [SimpleUploadedFile(f"{requirement.field}.png", png_bytes(), content_type="image/png")]
         for requirement in materials_missing(service=service, applicant=applicant, uploads={})
     }
+
+
+class BenefitRateFactory(factory.django.DjangoModelFactory):
+    """One band of an item's amount table: `BenefitRateFactory(service=item, min_age=90, monthly_amount=200)`;
+    `min_age` 0 is a flat rate."""
+
+    class Meta:
+        model = BenefitRate
+
+    service = factory.SubFactory(ServiceItemFactory)
+    min_age = 0
+    monthly_amount = 100
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

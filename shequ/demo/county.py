@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from shequ.accounts.models import Department, Role, User
+from shequ.benefits.demo import demo_benefits_seed
 from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
 from shequ.core.errors import DomainError
@@ -167,6 +168,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         if with_accounts:
             summary |= service_hall_seed(people_rng=rng)
             summary["signups"] = signups_seed(password=password)
+            summary |= demo_benefits_seed(worker=User.objects.get(username="worker_wenhualu"))
     return summary
 
 

@@ -19,6 +19,8 @@ class ResidentsConfig(AppConfig):
                 "person.changed": _("修改居民信息"),
                 "person.deleted": _("删除居民"),
                 "person.revealed": _("查看完整信息"),
+                "person.death_recorded": _("登记死亡"),
+                "person.moved_out_recorded": _("登记迁出本县"),
                 "person.searched_by_id_number": _("按身份证号查找"),
                 "household.created": _("新建家庭户"),
                 "household.changed": _("修改家庭户"),

@@ -108,3 +108,20 @@ class ResidentSearchForm(StyledForm):
         widget=forms.TextInput(attrs={"placeholder": _("姓名、拼音首字母（如 zs）或身份证号后几位"), "type": "search"}),
     )
     tag = forms.ChoiceField(label=_("关爱标签"), choices=[("", _("全部")), *CareTag.choices], required=False)
+
+
+class DepartureForm(StyledForm):
+    """A death or a move out of the county, recorded on the person's page."""
+
+    event = forms.ChoiceField(
+        label=_("登记事项"),
+        choices=[("death", _("死亡")), ("moved_out", _("户籍迁出本县"))],
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(label=_("发生日期"), widget=DATE_INPUT)
+    note = forms.CharField(
+        label=_("依据"),
+        max_length=500,
+        required=False,
+        help_text=_("例如：死亡医学证明编号、迁移证编号；将记入审计日志"),
+    )

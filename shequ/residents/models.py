@@ -91,6 +91,10 @@ class Person(models.Model):
         blank=True,
         related_name="person",
     )
+    # Registry events that end what the county pays a person (their benefits are suspended from the
+    # month after): recorded through person_record_death / person_record_move_out.
+    died_on = models.DateField(_("死亡日期"), null=True, blank=True)
+    moved_out_on = models.DateField(_("迁出本县日期"), null=True, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

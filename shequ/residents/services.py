@@ -20,7 +20,7 @@ from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.masking import mask_id_number, mask_phone
-from shequ.core.text import text_clean
+from shequ.core.text import note_clean, text_clean
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.choices import CareTag, Ethnicity, Gender, Relation
@@ -29,6 +29,7 @@ from shequ.residents.id_numbers import InvalidIdNumber, id_number_parse
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.residents.pinyin import name_search_keys
 from shequ.residents.selectors import person_list, whole_id_number
+from shequ.residents.signals import person_departed
 
 logger = logging.getLogger(__name__)
 
@@ -377,3 +378,52 @@ def _id_number_search_allow(user) -> None:
     if count > limit:
         logger.warning("ID-number searches refused for user %s: over %s this hour", user.pk, limit)
         raise IdNumberSearchLimited
+
+
+# --- Deaths and moves out of the county --------------------------------------------------------------
+
+
+def _departure_record(*, person: Person, event: str, on: date, note: str, acting_user: User) -> Person:
+    _require(acting_user, "residents.change_person", person)
+    field_name = {"death": "died_on", "moved_out": "moved_out_on"}[event]
+    errors = {}
+    try:
+        note = note_clean(note)
+    except ValidationError as invalid:
+        errors["note"] = invalid.messages
+    if on > timezone.localdate():
+        errors["on"] = [_("日期不能晚于今天")]
+    elif on < person.birth_date:
+        errors["on"] = [_("日期不能早于出生日期")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), audit_actor(acting_user):
+        person = Person.objects.select_for_update().select_related("region").get(pk=person.pk)
+        if getattr(person, field_name) is not None:
+            raise ValidationError(
+                _("已登记死亡，不能重复登记") if event == "death" else _("已登记迁出本县，不能重复登记")
+            )
+        setattr(person, field_name, on)
+        person.save(update_fields=[field_name, "updated_at"])
+        event_record(
+            acting_user=acting_user,
+            verb=f"person.{'death_recorded' if event == 'death' else 'moved_out_recorded'}",
+            target=person,
+            region_code=person.region.code,
+            reason=note,
+            data={"on": on.isoformat()},
+        )
+        person_departed.send(Person, person=person, event=event, on=on, acting_user=acting_user)
+    return person
+
+
+def person_record_death(*, person: Person, died_on: date, acting_user: User, note: str = "") -> Person:
+    """The registry records a death (from a death certificate or the police's notice); what the county
+    pays the person stops from the following month."""
+    return _departure_record(person=person, event="death", on=died_on, note=note, acting_user=acting_user)
+
+
+def person_record_move_out(*, person: Person, moved_out_on: date, acting_user: User, note: str = "") -> Person:
+    """The registry records a move of the household registration out of the county; what the county
+    pays the person stops from the following month."""
+    return _departure_record(person=person, event="moved_out", on=moved_out_on, note=note, acting_user=acting_user)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("work/residents/<int:pk>/edit/", registry.resident_edit, name="resident-edit"),
     path("work/residents/<int:pk>/delete/", registry.resident_delete, name="resident-delete"),
     path("work/residents/<int:pk>/reveal/", registry.resident_reveal, name="resident-reveal"),
+    path("work/residents/<int:pk>/departure/", registry.resident_departure, name="resident-departure"),
     path("work/residents/<int:pk>/history/", registry.resident_audit, name="resident-audit"),
     path("work/households/", registry.household_index, name="households"),
     path("work/households/new/", registry.household_form, name="household-create"),

@@ -30,6 +30,7 @@ from shequ.services.eligibility import eligibility_failures
 from shequ.services.family import NotAuthorised, application_recipients, may_apply_for
 from shequ.services.materials import deferred_materials_notify
 from shequ.services.models import Application, ApplicationEvent, ApplicationFile, Channel, ServiceItem
+from shequ.services.signals import application_transitioned
 from shequ.services.workflow import APPLICATION_WORKFLOW, RESIDENT, SYSTEM, WORKER, Move, Status
 
 MAX_FILES = 10
@@ -331,6 +332,9 @@ def application_transition(
             _notify_applicant(application, "services.application_approved", level=acting_level)
         else:
             _notify_applicant(application, "services.application_transitioned", status=to)
+        application_transitioned.send(
+            Application, application=application, previous=previous, acting_user=acting_user, today=today
+        )
     return application
 
 

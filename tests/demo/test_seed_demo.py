@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from shequ.accounts.models import SignUp, User
+from shequ.benefits.models import Benefit, BenefitRate
 from shequ.regions.models import Region
 from shequ.residents.id_numbers import id_number_parse
 from shequ.residents.models import Person
@@ -53,6 +54,10 @@ def test_demo_county_loads_once_with_working_accounts(settings):
         Client().post("/accounts/login/", {"username": "19900000001", "password": settings.DEMO_PASSWORD}).status_code
         == 302
     )
+    # Benefits in payment, one suspended after a recorded death; the demo amounts say they are demo.
+    assert Benefit.objects.filter(status="active").count() >= 2
+    assert Benefit.objects.get(status="suspended").person.died_on is not None
+    assert BenefitRate.objects.filter(is_demo=False).count() == 0
 
 
 @pytest.mark.django_db

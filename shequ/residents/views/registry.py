@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from shequ.accounts.decorators import staff_worker_required
 from shequ.core.models import DomainEvent
 from shequ.core.pagination import CappedPaginator
-from shequ.residents.forms import DeleteForm, HouseholdForm, PersonForm, ResidentSearchForm, RevealForm
+from shequ.residents.forms import DeleteForm, DepartureForm, HouseholdForm, PersonForm, ResidentSearchForm, RevealForm
 from shequ.residents.models import Household, Person
 from shequ.residents.selectors import household_list
 from shequ.residents.services import (
@@ -24,6 +24,8 @@ from shequ.residents.services import (
     person_data_of,
     person_delete,
     person_find,
+    person_record_death,
+    person_record_move_out,
     person_reveal,
     person_update,
 )
@@ -56,7 +58,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_worker_required
-def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_detail(request: HttpRequest, pk: int, departure_form: DepartureForm | None = None) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.for_user(request.user).select_related("region", "grid", "household").prefetch_related("tags"),
         pk=pk,
@@ -69,10 +71,37 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "members": members,
             "reveal_form": RevealForm(),
+            "departure_form": departure_form or DepartureForm(),
             "can_reveal": request.user.has_perm("residents.reveal_person", person),
             "can_edit": request.user.has_perm("residents.change_person", person),
         },
+        status=400 if departure_form is not None else 200,
     )
+
+
+@staff_worker_required
+@require_POST
+def resident_departure(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a death or a move out of the county; a refused form is the person's page again, with
+    what was typed and why."""
+    person = get_object_or_404(Person.objects.for_user(request.user), pk=pk)
+    _require(request, "residents.change_person", person)
+    form = DepartureForm(request.POST)
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            if values["event"] == "death":
+                person_record_death(person=person, died_on=values["on"], note=values["note"], acting_user=request.user)
+            else:
+                person_record_move_out(
+                    person=person, moved_out_on=values["on"], note=values["note"], acting_user=request.user
+                )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("已登记"))
+            return redirect("residents:resident-detail", pk=person.pk)
+    return resident_detail(request, pk, departure_form=form)
 
 
 @staff_worker_required

@@ -1,7 +1,10 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from shequ.core.masking import mask_name
+from shequ.ui.panels import SECTIONS
 
 register = template.Library()
 
@@ -36,3 +39,17 @@ def calendar_reminder(context, only_for_enterers: bool = False):
     if only_for_enterers and not can_enter:
         return {"reminder_year": None}
     return {"reminder_year": calendar_reminder_year(), "can_enter": can_enter}
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page: str, record):
+    """The sections other apps registered for `page` (shequ.ui.panels.section_register), rendered
+    for the request's user. Usage: {% page_sections "residents.person" person %}"""
+    request = context.get("request")
+    user = context.get("user")
+    parts = []
+    for section in SECTIONS.get(page, []):
+        values = section.context(user=user, record=record)
+        if values is not None:
+            parts.append(render_to_string(section.template, values | {"user": user, "record": record}, request=request))
+    return mark_safe("".join(parts))
