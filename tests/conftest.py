@@ -90,6 +90,12 @@ def users(regions):
 
 
 @pytest.fixture
+def approvers(users):
+    """Who acts at each level of an approval chain for 文化路社区's applications of 民政局 items."""
+    return {"village": users["worker_wenhualu"], "township": users["township_jms"], "county": users["county_mz"]}
+
+
+@pytest.fixture
 def residents(regions, users):
     """张三 and his wife in 文化路 grid 1, 王五 in 文化路 grid 2, 李四 in 新地村."""
     home = HouseholdFactory(

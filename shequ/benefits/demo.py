@@ -2,6 +2,7 @@
 standard) and a few 高龄津贴 approved through the service hall, in payment, one of them suspended
 after a recorded death."""
 
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from shequ.residents.models import Person
 from shequ.residents.services import person_record_death
 from shequ.services.models import ServiceItem
 from shequ.services.services import application_submit, application_transition
-from shequ.services.workflow import Status
+from shequ.services.workflow import Move, Status
 
 # (item code, min_age, monthly amount): demo figures only.
 DEMO_RATES = [
@@ -40,9 +41,10 @@ def demo_rates_seed() -> int:
     return created
 
 
-def demo_benefits_seed(*, worker: User) -> dict:
-    """高龄津贴 for the oldest residents of 文化路社区, approved two months ago (so in payment this
-    month), the last one suspended after a death recorded last month. Only once."""
+def demo_benefits_seed(*, at_level: dict[str, User], materials: Callable[[ServiceItem, Person], dict]) -> dict:
+    """高龄津贴 for the oldest residents of 文化路社区, approved two months ago up the item's chain
+    (`at_level`: who acts at each level; `materials`: the scans an application of the item needs) so
+    in payment this month, the last one suspended after a death recorded last month. Only once."""
     rates = demo_rates_seed()
     if Benefit.objects.exists():
         return {"benefit_rates": rates, "benefits": 0}
@@ -53,12 +55,21 @@ def demo_benefits_seed(*, worker: User) -> dict:
     ).order_by("birth_date")[:DEMO_BENEFITS]
     service = ServiceItem.objects.get(code="MZ-GLJT")
     persons = list(oldest)
+    worker = at_level["village"]
     for person in persons:
         application = application_submit(
-            service=service, applicant=person, acting_user=worker, data={"note": "演示办件"}, today=approved_on
+            service=service,
+            applicant=person,
+            acting_user=worker,
+            data={"note": "演示办件"},
+            materials=materials(service, person),
+            today=approved_on,
         )
-        for to in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED):
-            application_transition(application=application, to=to, acting_user=worker, today=approved_on)
+        path = [Status.ACCEPTED, Status.IN_PROGRESS, *[Move.FORWARDED] * (len(application.chain) - 1), Status.COMPLETED]
+        for to in path:
+            application = application_transition(
+                application=application, to=to, acting_user=at_level[application.level], today=approved_on
+            )
     if persons:
         person_record_death(
             person=persons[-1],

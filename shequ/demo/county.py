@@ -168,7 +168,15 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         if with_accounts:
             summary |= service_hall_seed(people_rng=rng)
             summary["signups"] = signups_seed(password=password)
-            summary |= demo_benefits_seed(worker=User.objects.get(username="worker_wenhualu"))
+            at_level = {
+                level: User.objects.get(username=username)
+                for level, username in (
+                    ("village", "worker_wenhualu"),
+                    ("township", "township_jms"),
+                    ("county", "county_mz"),
+                )
+            }
+            summary |= demo_benefits_seed(at_level=at_level, materials=_demo_scans)
     return summary
 
 
@@ -182,6 +190,12 @@ def _demo_scans(item: ServiceItem, person: Person) -> dict:
     return scans
 
 
+def _approvers() -> dict[str, User]:
+    """Who acts at each level of 文化路社区's approval chains (民政局 items)."""
+    usernames = {"village": "worker_wenhualu", "township": "township_jms", "county": "county_mz"}
+    return {level: User.objects.get(username=username) for level, username in usernames.items()}
+
+
 def service_hall_seed(*, people_rng: random.Random) -> dict:
     """Providers with a fortnight of slots, and a few applications in different states, so that the
     demo workbench and portal show real work. Only once: skipped when any application exists."""
@@ -189,11 +203,7 @@ def service_hall_seed(*, people_rng: random.Random) -> dict:
         return {"providers": 0, "slots": 0, "applications": 0}
     worker = User.objects.get(username="worker_wenhualu")
     village_worker = User.objects.get(username="worker_xindi")
-    at_level = {
-        "village": worker,
-        "township": User.objects.get(username="township_jms"),
-        "county": User.objects.get(username="county_mz"),
-    }
+    at_level = _approvers()
     providers = [
         Provider.objects.create(
             name="吉木萨尔镇居家养老服务中心",

@@ -18,7 +18,7 @@ from shequ.services.materials import MaterialsMissing, applications_deferred_mat
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import Status
-from tests.factories import PersonFactory, id_number_for, material_uploads, png_bytes
+from tests.factories import PersonFactory, application_approve, id_number_for, material_uploads, png_bytes
 
 BANK_CARD = "material_2"  # 高龄津贴: 居民身份证, 户口簿 (both the registry's), bank card
 
@@ -214,14 +214,13 @@ def test_a_second_open_application_is_a_409_with_a_link(users, residents, allowa
     }
 
 
-def test_a_completed_benefit_is_not_applied_for_again(users, residents, allowance):
+def test_a_completed_benefit_is_not_applied_for_again(users, residents, allowance, approvers):
     old = elder(residents, age=88)
     worker = users["worker_wenhualu"]
     application = application_submit(
         service=allowance, applicant=old, acting_user=worker, materials={BANK_CARD: scan()}
     )
-    for to in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED):
-        application_transition(application=application, to=to, acting_user=worker)
+    application_approve(application, approvers=approvers)
     with pytest.raises(NotEligible, match="未在享受同一待遇"):
         application_submit(service=allowance, applicant=old, acting_user=worker, materials={BANK_CARD: scan()})
 

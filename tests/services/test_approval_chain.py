@@ -28,8 +28,10 @@ def chained(db):
     return ServiceItemFactory(code="MZ-GLJT", name="高龄津贴", promised_days=10, chain=CHAIN)
 
 
-def submit(users, residents, item, today=date(2026, 11, 2)):
-    return application_submit(service=item, applicant=residents["zhangsan"], acting_user=users["resident"], today=today)
+def submit(users, residents, item, today=date(2026, 11, 2), applicant="zhangsan"):
+    """张三 applies (for himself or his wife); anyone else is registered at 文化路's window."""
+    acting_user = users["resident"] if applicant in ("zhangsan", "wife") else users["worker_wenhualu"]
+    return application_submit(service=item, applicant=residents[applicant], acting_user=acting_user, today=today)
 
 
 def move(application, to, user, today, **kwargs):
@@ -167,16 +169,17 @@ def test_items_handled_in_one_place_are_unchanged(users, residents):
 
 
 def test_each_level_has_its_own_queue(users, residents, chained):
+    # Three people: one person has one open application of an item at a time.
     at_village = submit(users, residents, chained)
     at_township = move(
-        handled_at_village(users, submit(users, residents, chained)),
+        handled_at_village(users, submit(users, residents, chained, applicant="wife")),
         Move.FORWARDED,
         users["worker_wenhualu"],
         date(2026, 11, 4),
     )
     at_county = move(
         move(
-            handled_at_village(users, submit(users, residents, chained)),
+            handled_at_village(users, submit(users, residents, chained, applicant="wangwu")),
             Move.FORWARDED,
             users["worker_wenhualu"],
             date(2026, 11, 4),
