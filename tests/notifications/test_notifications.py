@@ -1,13 +1,13 @@
 import pytest
 from django.utils import translation
 
-from shequ.feedback.services import rectification_transition
 from shequ.notifications.messages import MESSAGES
 from shequ.notifications.models import Notification
 from shequ.notifications.services import notification_send
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import ServiceItem
 from tests.factories import FINISHED, ApplicationFactory, RatingFactory
+from tests.feedback.conftest import rectification_step
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_a_message_from_before_keys_shows_its_stored_text(users):
     assert (retired.title, retired.body) == ("", "")  # an inbox never fails on a key no app knows
 
 
-@pytest.mark.parametrize(("reader_language", "expected"), [("zh-hans", "您的评价已处理"), ("ug", "باھايىڭىز")])
+@pytest.mark.parametrize(("reader_language", "expected"), [("zh-hans", "请确认整改结果"), ("ug", "جەزملەڭ")])
 def test_a_worker_acting_in_uyghur_notifies_each_resident_in_their_own_language(
     bad_rating, users, reader_language, expected, django_capture_on_commit_callbacks
 ):
@@ -54,17 +54,17 @@ def test_a_worker_acting_in_uyghur_notifies_each_resident_in_their_own_language(
     resident.language = reader_language
     resident.save()
     rectification = bad_rating.rectification
-    worker = users["worker_wenhualu"]
+    worker = users["township_jms"]  # the rated worker does not handle their own 差评
     with translation.override("ug"), django_capture_on_commit_callbacks(execute=True):
-        for to, note in (("visited", "已回访"), ("rectified", "已整改"), ("closed", "已向居民反馈")):
-            rectification_transition(rectification=rectification, to=to, acting_user=worker, note=note, verified=True)
-    notice = Notification.objects.get(recipient=resident, key="feedback.rating_handled")
-    assert expected in notice.title and notice.body == "已向居民反馈"
+        rectification_step(rectification, "visited", worker, note="已回访", verified=True)
+        rectification_step(rectification, "rectified", worker, note="已对窗口人员批评教育，附谈话记录")
+    notice = Notification.objects.get(recipient=resident, key="feedback.rectification_to_confirm")
+    assert expected in notice.title and notice.body == "已对窗口人员批评教育，附谈话记录"
     assert "医保参保登记" in notice.title if reader_language == "zh-hans" else "医保参保登记" not in notice.title
 
 
 def test_switching_the_readers_language_renders_old_messages_anew(bad_rating, users):
-    worker = users["worker_wenhualu"]
+    worker = users["township_jms"]  # the unit has no head: its township hears of the 差评
     notice = Notification.objects.get(recipient=worker, key="feedback.bad_rating")
     chinese = notice.title
     assert chinese.startswith("收到差评")
