@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "shequ.bookings",
     "shequ.feedback",
     "shequ.facilities",
+    "shequ.workforce",
     "shequ.web",
     "shequ.demo",
 ]
