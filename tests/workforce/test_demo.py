@@ -1,19 +1,19 @@
 """The demo county's workers give the plan monitoring real inputs: every unit has workers, some
 units are below their staffing standard and some workers had no training this year."""
 
+import random
+
 import pytest
 
 from shequ.demo.county import COUNTY, figures_seed
 from shequ.regions.models import Region
 from shequ.workforce.demo import workforce_seed
 from shequ.workforce.models import Employer, Worker
-from shequ.workforce.selectors import staffing_check, training_coverage, this_year
+from shequ.workforce.selectors import staffing_check, this_year, training_coverage
 
 
 @pytest.mark.django_db
 def test_every_unit_has_workers_some_short_of_standard_and_some_untrained(users):
-    import random
-
     figures_seed(rng=random.Random(1))
     summary = workforce_seed(county=COUNTY, seed=1)
     assert summary["workers"] > 0 and workforce_seed(county=COUNTY, seed=1)["workers"] == 0
