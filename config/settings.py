@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "shequ.feedback",
     "shequ.facilities",
     "shequ.benefits",
+    "shequ.workforce",
     "shequ.web",
     "shequ.demo",
 ]

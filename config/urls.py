@@ -14,6 +14,7 @@ from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
 from shequ.web.views.preferences import LoginView
 from shequ.web.views.system import bench_ceiling, healthz
+from shequ.workforce import api as workforce_api
 
 router = DefaultRouter()
 # The regions route is the facilities app's: a village-level unit carries its community figures.
@@ -25,6 +26,7 @@ bookings_api.register_api(router)
 feedback_api.register_api(router)
 facilities_api.register_api(router)
 benefits_api.register_api(router)
+workforce_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -43,6 +45,7 @@ urlpatterns = [
     path("", include("shequ.bookings.urls")),
     path("", include("shequ.feedback.urls")),
     path("", include("shequ.facilities.urls")),
+    path("", include("shequ.workforce.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

@@ -1,0 +1,144 @@
+"""Staff pages of the workforce registry. Lookups go through `for_user` (another unit's worker is a
+404); lists page with capped counts and no per-row queries."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.accounts.decorators import staff_worker_required
+from shequ.core.pagination import CappedPaginator
+from shequ.facilities.selectors import units_in_scope
+from shequ.facilities.spreadsheets import ImportRejected
+from shequ.facilities.views import XLSX
+from shequ.workforce.forms import ImportForm, WorkerFilterForm, YearForm
+from shequ.workforce.grading import GradeScheme
+from shequ.workforce.selectors import (
+    candidate_checklist,
+    staffing_check,
+    this_year,
+    training_coverage,
+    worker_gaps,
+    worker_list,
+    worker_training,
+)
+from shequ.workforce.spreadsheets import workers_export, workers_import, workers_template_workbook
+
+PAGE_SIZE = 20
+
+
+def _require(request: HttpRequest, permission: str, obj=None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _xlsx(content: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{file_name}"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _filters(request: HttpRequest) -> tuple[WorkerFilterForm, dict]:
+    form = WorkerFilterForm(request.GET or None, units=units_in_scope(user=request.user))
+    values = form.cleaned_data if form.is_valid() else {}
+    unit = values.get("unit")
+    return form, {
+        "within": unit.code if unit else "",
+        "post": values.get("post", ""),
+        "untrained": bool(values.get("untrained")),
+    }
+
+
+@staff_worker_required
+def worker_index(request: HttpRequest) -> HttpResponse:
+    _require(request, "workforce.view_worker")
+    form, filters = _filters(request)
+    page = CappedPaginator(worker_list(user=request.user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    scheme, today = GradeScheme.load(), timezone.localdate()
+    rows = [(worker, scheme.grade(worker, on=today)) for worker in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workforce/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "base_query": f"{query.urlencode()}&" if query else "",
+            "query": query.urlencode(),
+        },
+    )
+
+
+@staff_worker_required
+def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = get_object_or_404(worker_list(user=request.user, employer=""), pk=pk)
+    _require(request, "workforce.view_worker", worker)
+    scheme = GradeScheme.load()
+    grade = scheme.grade(worker, on=timezone.localdate())
+    return render(
+        request,
+        "workforce/detail.html",
+        {
+            "worker": worker,
+            "grade": grade,
+            "pay": scheme.pay(grade),
+            "gaps": worker_gaps(worker=worker),
+            "training": worker_training(worker=worker),
+            "checklist": candidate_checklist(worker=worker, election_year=this_year())
+            if worker.two_committees
+            else None,
+        },
+    )
+
+
+@staff_worker_required
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    _require(request, "workforce.view_worker")
+    form = YearForm(request.GET or None)
+    year = (form.cleaned_data.get("year") if form.is_valid() else None) or this_year()
+    return render(
+        request,
+        "workforce/coverage.html",
+        {"form": form, "year": year, "coverage": training_coverage(user=request.user, year=year)},
+    )
+
+
+@staff_worker_required
+def staffing_page(request: HttpRequest) -> HttpResponse:
+    _require(request, "workforce.view_worker")
+    rows = staffing_check(user=request.user)
+    return render(request, "workforce/staffing.html", {"short": [row for row in rows if row.short], "all": rows})
+
+
+@staff_worker_required
+def worker_import(request: HttpRequest) -> HttpResponse:
+    _require(request, "workforce.import_workers")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = workers_import(file=form.cleaned_data["file"], acting_user=request.user)
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(request, _("已导入 %(count)d 人") % {"count": count})
+            return redirect("workforce:index")
+    return render(request, "workforce/import.html", {"form": form, "errors": errors})
+
+
+@staff_worker_required
+def worker_template(request: HttpRequest) -> HttpResponse:
+    _require(request, "workforce.import_workers")
+    return _xlsx(workers_template_workbook(), "workers-template.xlsx")
+
+
+@staff_worker_required
+def worker_export(request: HttpRequest) -> HttpResponse:
+    _require(request, "workforce.export_workers")
+    _form, filters = _filters(request)
+    return _xlsx(workers_export(acting_user=request.user, **filters), "workers.xlsx")
