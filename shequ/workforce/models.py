@@ -222,11 +222,18 @@ class CandidateReview(models.Model):
         return f"{self.worker_id} {self.election_year}"
 
 
+class ScopedByReview(RegionScopedQuerySet):
+    code_field = "review__worker__scope_code"
+
+
 class ReviewConfirmation(models.Model):
     review = models.ForeignKey(CandidateReview, on_delete=models.CASCADE, related_name="confirmations")
     department = models.ForeignKey(ReviewDepartment, on_delete=models.PROTECT, related_name="+")
     confirmed_on = models.DateField(_("确认日期"))
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    # A department's confirmation of a candidate is seen where the candidate is.
+    objects = ScopedByReview.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "department"], name="confirmed_once_per_department")]

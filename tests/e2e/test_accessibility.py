@@ -92,7 +92,9 @@ def county(users, residents, regions):
             application = application_transition(application=application, to=step, acting_user=worker)
         return application
 
-    waiting = application_submit(service=allowance, applicant=residents["zhangsan"], acting_user=resident)
+    # Waiting to be accepted: an item whose materials the registry holds (高龄津贴 asks for 80 years).
+    insurance = ServiceItem.objects.get(code="YB-CBDJ")
+    waiting = application_submit(service=insurance, applicant=residents["zhangsan"], acting_user=resident)
     rated = completed()
     rating_create(
         target_type="application",
