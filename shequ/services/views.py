@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
-from shequ.core.pagination import CappedPaginator, count_label
+from shequ.core.pagination import CappedPaginator
 from shequ.core.uploads import stored_file_response
 from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
-from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.caching import CACHE_SECONDS, catalogue_version, queue_count_labels
 from shequ.services.forms import ApplyForm, TransitionForm, WindowForm
 from shequ.services.models import Application, ApplicationFile, Channel, ItemKind
 from shequ.services.selectors import QUEUES, application_list, application_queues, service_catalogue
@@ -135,7 +135,8 @@ def work_queues(request: HttpRequest) -> HttpResponse:
         )
     page = CappedPaginator(applications, 20).get_page(request.GET.get("page"))
     # Capped like the list: the exact figures are the workbench panel's.
-    counts = [(name, label, count_label(queues[name])) for name, label in QUEUES]
+    labels = queue_count_labels(user=request.user, queues=queues)
+    counts = [(name, label, labels[name]) for name, label in QUEUES]
     return render(request, "services/work_queues.html", {"page": page, "queue": queue, "queues": counts, "q": number})
 
 
