@@ -1,6 +1,6 @@
 """Python time per request of the main endpoints, in process, under the production settings.
 
-    .venv/bin/python bench/profile_requests.py [--database URL] [--only "queue page, county,…"]
+    .venv/bin/python bench/profile_requests.py [--database URL] [--only "queue page, county;…"]
                                                [--requests 20] [--profile "queue page, county"]
 
 Where bench/load.py measures throughput under wrk (and so the whole machine, which other work may
@@ -36,8 +36,9 @@ def main() -> int:
     parser.add_argument("--cache-url", default=DEFAULT_CACHE)
     parser.add_argument("--applications", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=20, help="measured requests per endpoint (after 3 unmeasured)")
-    parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all reads)")
+    parser.add_argument("--only", default="", help="endpoint names separated by ; (default: all)")
     parser.add_argument("--profile", default="", help="an endpoint name: print its cProfile top functions")
+    parser.add_argument("--queries", action="store_true", help="print the SQL of one request of each endpoint")
     options = parser.parse_args()
 
     os.environ.update(
@@ -58,12 +59,14 @@ def main() -> int:
     call_command("migrate", "--noinput", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)  # pages name their hashed static files
     data = _data(options.applications)
-    only = {name.strip() for name in options.only.split(",") if name.strip()}
+    only = {name.strip() for name in options.only.split(";") if name.strip()}
     rows = []
     for name, path, who in _endpoints(data):
         if only and name not in only:
             continue
-        rows.append(_measure(name, path, who, options.requests, profile=name == options.profile))
+        rows.append(
+            _measure(name, path, who, options.requests, profile=name == options.profile, show_queries=options.queries)
+        )
     print("\n| endpoint | CPU ms / request | wall ms | queries |\n| --- | ---: | ---: | ---: |")
     for name, cpu, wall, queries in rows:
         print(f"| {name} | {cpu:.1f} | {wall:.1f} | {queries} |")
@@ -132,7 +135,7 @@ def _client(who):
     return client
 
 
-def _measure(name: str, path: str, who, requests: int, *, profile: bool) -> tuple[str, float, float, int]:
+def _measure(name: str, path: str, who, requests: int, *, profile: bool, show_queries: bool) -> tuple:
     from django.db import connection
 
     client = _client(who)
@@ -149,6 +152,8 @@ def _measure(name: str, path: str, who, requests: int, *, profile: bool) -> tupl
 
     with connection.execute_wrapper(counted):
         client.get(path, **extra)
+    if show_queries:
+        print(f"\n--- {name}: {len(queries)} queries ---", *queries, sep="\n")
     profiler = cProfile.Profile() if profile else None
     cpu, wall = [], []
     for _ in range(requests):

@@ -1,5 +1,6 @@
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -133,7 +134,13 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return application_list(user=self.request.user).prefetch_related("history__actor")
+        # The answer names the applicant by id only: no person rows (the pages' prefetch) are read;
+        # each history entry comes with its actor in one query.
+        return (
+            application_list(user=self.request.user)
+            .prefetch_related(None)
+            .prefetch_related(Prefetch("history", queryset=ApplicationEvent.objects.select_related("actor")))
+        )
 
     @extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationSerializer})
     def create(self, request, *args, **kwargs):
