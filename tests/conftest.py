@@ -1,10 +1,13 @@
 """Shared fixtures: the real Jimsar divisions, one account per role, and a few residents in two
 units of different townships, so that every scope test has something it must not see."""
 
+import itertools
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, transaction
+from django.db.models.functions import Length
 from django.test import Client
 from django.utils import translation
 
@@ -58,12 +61,36 @@ def default_language():
     translation.deactivate()
 
 
+# The rows `regions` makes, each as (its parent's code, its fields); read once per session.
+JIMSAR_ROWS: list[tuple[str | None, dict]] = []
+
+
+def jimsar_regions_create() -> None:
+    """The county's divisions as divisions_import makes them, and three grids.
+
+    The import and the grids run once per session, in a transaction that is rolled back after their
+    rows are read; every test then gets those rows with one INSERT per level: the import's checks and
+    the grids' audit rows cost more than most tests, and each test gets the same rows either way.
+    """
+    if not JIMSAR_ROWS:
+        with transaction.atomic():
+            divisions_import(directory=JIMSAR_DIVISIONS, under="652327")
+            for unit_code, number in ((WENHUALU, 1), (WENHUALU, 2), (XINDI, 1)):
+                GridFactory(parent=Region.objects.get(code=unit_code), number=number)
+            fields = [field.name for field in Region._meta.concrete_fields if field.name not in ("id", "parent")]
+            for row in Region.objects.order_by(Length("code"), "code").values(*fields, "parent__code"):
+                JIMSAR_ROWS.append((row.pop("parent__code"), row))
+            transaction.set_rollback(True)
+    ids: dict[str, int] = {}
+    for _, level in itertools.groupby(JIMSAR_ROWS, key=lambda parent_and_row: len(parent_and_row[1]["code"])):
+        created = Region.objects.bulk_create(Region(parent_id=ids.get(parent), **row) for parent, row in level)
+        ids.update((region.code, region.pk) for region in created)
+
+
 @pytest.fixture
 def regions(db):
-    divisions_import(directory=JIMSAR_DIVISIONS, under="652327")
+    jimsar_regions_create()
     wenhualu = Region.objects.get(code=WENHUALU)
-    for unit_code, number in ((WENHUALU, 1), (WENHUALU, 2), (XINDI, 1)):
-        GridFactory(parent=Region.objects.get(code=unit_code), number=number)
     return {region.code: region for region in Region.objects.filter(code__prefix="652327")} | {"wenhualu": wenhualu}
 
 

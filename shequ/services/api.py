@@ -1,5 +1,6 @@
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -201,7 +202,13 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
-        applications = application_list(user=self.request.user).prefetch_related("history__actor")
+        # The answer names the applicant by id only: no person rows (the pages' prefetch) are read;
+        # each history entry comes with its actor in one query.
+        applications = (
+            application_list(user=self.request.user)
+            .prefetch_related(None)
+            .prefetch_related(Prefetch("history", queryset=ApplicationEvent.objects.select_related("actor")))
+        )
         if self.action == "list" and "level" in self.request.query_params:
             level = self.request.query_params["level"]
             if level not in Level.values:

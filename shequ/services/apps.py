@@ -15,7 +15,7 @@ class ServicesConfig(AppConfig):
         from shequ.core.workflow import deadline_rescheduler_register
         from shequ.feedback.targets import RatableKind, ratable_register
         from shequ.notifications.messages import messages_register
-        from shequ.services.caching import catalogue_changed
+        from shequ.services.caching import applications_changed, catalogue_changed
         from shequ.services.models import Application, ServiceItem
         from shequ.services.notices import NOTICES
         from shequ.services.panels import application_panel
@@ -25,6 +25,8 @@ class ServicesConfig(AppConfig):
         auditlog.register(ServiceItem)
         post_save.connect(catalogue_changed, sender=ServiceItem, dispatch_uid="services.catalogue_changed")
         post_delete.connect(catalogue_changed, sender=ServiceItem, dispatch_uid="services.catalogue_changed")
+        post_save.connect(applications_changed, sender=Application, dispatch_uid="services.applications_changed")
+        post_delete.connect(applications_changed, sender=Application, dispatch_uid="services.applications_changed")
         deadline_rescheduler_register("services.applications", _reschedule)
         messages_register(NOTICES)
         panel_register(Panel(template="services/_panel.html", context=application_panel, order=10))
@@ -51,9 +53,12 @@ class ServicesConfig(AppConfig):
 
 
 def _reschedule(year: int) -> int:
+    from shequ.services.caching import applications_changed
     from shequ.services.services import applications_reschedule
 
-    return applications_reschedule(year=year)
+    rescheduled = applications_reschedule(year=year)
+    applications_changed()  # new deadlines move applications between queues, without a save signal
+    return rescheduled
 
 
 def _describe_application(application):

@@ -6,6 +6,9 @@ every node sharing the cache."""
 import time
 
 from django.core.cache import cache
+from django.utils import timezone
+
+from shequ.core.pagination import count_label
 
 VERSION_KEY = "services:catalogue-version"
 # The longest a cached catalogue is kept, whatever happens; a change replaces it at once anyway.
@@ -19,3 +22,29 @@ def catalogue_version() -> str:
 def catalogue_changed(**kwargs) -> None:
     """Receiver of ServiceItem's post_save and post_delete: every cached catalogue is stale."""
     cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+# The workbench's queue tabs: each tab's capped count is a query over the user's whole scope (five of
+# them on every queue page, most of a county user's page time), the same until an application changes.
+APPLICATIONS_VERSION_KEY = "services:applications-version"
+# The longest a user's counts are kept: the bound for bulk updates that send no signal.
+QUEUE_COUNTS_SECONDS = 60
+
+
+def applications_changed(**kwargs) -> None:
+    """Receiver of Application's post_save and post_delete, and called after bulk changes of
+    deadlines: every user's cached queue counts are stale."""
+    cache.set(APPLICATIONS_VERSION_KEY, time.time_ns(), None)
+
+
+def queue_count_labels(*, user, queues: dict) -> dict[str, str]:
+    """The capped count label ("57", "1,000+") of each of `user`'s queues, cached for that user's
+    scope (account, role, region, department) on this day until any application changes."""
+    version = cache.get_or_set(APPLICATIONS_VERSION_KEY, time.time_ns, None)
+    scope = f"{user.pk}:{user.role}:{user.region_id}:{user.department}"
+    key = f"services:queue-counts:{scope}:{timezone.localdate().isoformat()}:{version}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = {name: count_label(queryset) for name, queryset in queues.items()}
+        cache.set(key, labels, QUEUE_COUNTS_SECONDS)
+    return labels

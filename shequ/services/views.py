@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from shequ.accounts.decorators import staff_worker_required
 from shequ.core.errors import DomainError
-from shequ.core.pagination import CappedPaginator, count_label
+from shequ.core.pagination import CappedPaginator
 from shequ.core.uploads import stored_file_response
 from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
-from shequ.services.caching import CACHE_SECONDS, catalogue_version
+from shequ.services.caching import CACHE_SECONDS, catalogue_version, queue_count_labels
 from shequ.services.cases import application_case
 from shequ.services.chain import chain_steps, is_chained
 from shequ.services.confirmations import confirmation_text
@@ -158,7 +158,8 @@ def work_queues(request: HttpRequest) -> HttpResponse:
     queues = application_queues(user=request.user)
     page = CappedPaginator(applications, 20).get_page(request.GET.get("page"))
     # Capped like the list: the exact figures are the workbench panel's.
-    counts = [(name, label, count_label(queues[name])) for name, label in QUEUES]
+    labels = queue_count_labels(user=request.user, queues=queues)
+    counts = [(name, label, labels[name]) for name, label in QUEUES]
     return render(request, "services/work_queues.html", {"page": page, "queue": queue, "queues": counts, "q": number})
 
 

@@ -82,7 +82,6 @@ def county(users, residents, regions):
     one completed and not yet rated, and a booked slot."""
     catalogue_load()
     resident, worker = users["resident"], users["worker_wenhualu"]
-    allowance = ServiceItem.objects.get(code="MZ-GLJT")
     # Finished at the village alone (高龄津贴 would go up its chain to the county).
     registration = ServiceItem.objects.get(code="RS-JYSY")
 
