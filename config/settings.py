@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "shequ.bookings",
     "shequ.feedback",
     "shequ.facilities",
+    "shequ.venues",
+    "shequ.purchases",
     "shequ.web",
     "shequ.demo",
 ]
