@@ -23,6 +23,7 @@ from shequ.services.catalogue import catalogue_load
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import Status
+from shequ.venues.demo import rooms_seed
 
 COUNTY = "652327"
 FIGURES_RECORDED_ON = date(2025, 12, 31)
@@ -159,6 +160,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         summary["accounts"] = accounts_seed(password=password) if with_accounts else []
         summary["services"] = catalogue_load()
         summary["facilities"] = facilities_seed(county=COUNTY, seed=seed)
+        summary["rooms"] = rooms_seed(county=COUNTY)
         if with_accounts:
             summary |= service_hall_seed(people_rng=rng)
             summary["signups"] = signups_seed(password=password)

@@ -93,3 +93,15 @@ def test_the_utilisation_page_lists_rooms_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get(f"/venues/utilisation/?first={today.replace(day=1)}&last={today}")
     assert page.status_code == 200 and "活动室4" in page.content.decode()
+
+
+def test_demo_rooms_for_the_demo_facilities(regions):
+    from shequ.facilities.demo import facilities_seed
+    from shequ.venues.demo import rooms_seed
+    from shequ.venues.models import Room
+
+    facilities_seed(county="652327", seed=1)
+    created = rooms_seed(county="652327")
+    assert created > 50 and rooms_seed(county="652327") == 0
+    hall = Room.objects.filter(scope_code="652327100003", facility__type__code="ZH-DQ")
+    assert sorted(hall.values_list("name", "needs_approval")) == [("会议室", True), ("多功能活动室", False)]
