@@ -110,9 +110,22 @@ class VenueBooking(models.Model):
         return (self.end - self.start).total_seconds() / 3600
 
 
+class BookingEventQuerySet(RegionScopedQuerySet):
+    """A booking's history: scoped like the booking."""
+
+    code_field = "booking__scope_code"
+
+    def within(self, scope):
+        if scope.household_id:
+            return self.filter(booking__booked_by__person__household_id=scope.household_id)
+        return super().within(scope)
+
+
 class VenueBookingEvent(history_base(Status)):
     booking = models.ForeignKey(VenueBooking, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = BookingEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]
