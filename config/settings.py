@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "shequ.facilities",
     "shequ.benefits",
     "shequ.workforce",
+    "shequ.venues",
+    "shequ.purchases",
     "shequ.web",
     "shequ.demo",
 ]

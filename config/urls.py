@@ -10,8 +10,10 @@ from shequ.benefits import api as benefits_api
 from shequ.bookings import api as bookings_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
+from shequ.purchases import api as purchases_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
+from shequ.venues import api as venues_api
 from shequ.web.views.preferences import LoginView
 from shequ.web.views.system import bench_ceiling, healthz
 from shequ.workforce import api as workforce_api
@@ -27,6 +29,8 @@ feedback_api.register_api(router)
 facilities_api.register_api(router)
 benefits_api.register_api(router)
 workforce_api.register_api(router)
+venues_api.register_api(router)
+purchases_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -46,6 +50,8 @@ urlpatterns = [
     path("", include("shequ.feedback.urls")),
     path("", include("shequ.facilities.urls")),
     path("", include("shequ.workforce.urls")),
+    path("", include("shequ.venues.urls")),
+    path("", include("shequ.purchases.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

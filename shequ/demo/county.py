@@ -29,6 +29,7 @@ from shequ.services.materials import materials_missing
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import Move, Status
+from shequ.venues.demo import rooms_seed
 from shequ.workforce.demo import workforce_seed
 
 COUNTY = "652327"
@@ -167,6 +168,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         summary["services"] = catalogue_load()
         summary["facilities"] = facilities_seed(county=COUNTY, seed=seed)
         summary["workforce"] = workforce_seed(county=COUNTY, seed=seed)
+        summary["rooms"] = rooms_seed(county=COUNTY)
         if with_accounts:
             summary |= service_hall_seed(people_rng=rng)
             summary["signups"] = signups_seed(password=password)

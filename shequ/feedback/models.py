@@ -258,6 +258,7 @@ class CreditKind(models.TextChoices):
     RATING = "rating", _("服务评价")
     UPHELD = "upheld", _("差评经核实")
     REVERSAL = "reversal", _("评价经申诉剔除")
+    EVALUATION = "evaluation", _("政府购买服务绩效评价")
 
 
 class CreditEntryQuerySet(models.QuerySet):

@@ -183,6 +183,14 @@ def _credit(rating: Rating, *, kind: str, points: int, reason: str) -> CreditEnt
     )
 
 
+def credit_entry_add(*, provider, kind: str, points: int, reason: str) -> CreditEntry:
+    """A line of a provider's credit record from outside the ratings (the performance evaluation of
+    a government-purchased service). Call inside the transaction of the change it records."""
+    return CreditEntry.objects.create(
+        provider_id=provider.pk, provider_label=provider.name[:200], kind=kind, points=points, reason=reason[:300]
+    )
+
+
 def _rating_record(
     target: RatingTarget,
     *,
