@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from shequ.services.apps import _reschedule
 from shequ.services.caching import queue_count_labels
 from shequ.services.catalogue import catalogue_load
-from shequ.services.selectors import application_queues
+from shequ.services.selectors import QUEUES, application_queues
 from shequ.services.services import application_transition
 from tests.factories import ApplicationFactory
 
@@ -38,7 +38,7 @@ def test_the_counts_are_counted_once_then_come_from_the_cache(users, submitted):
         labels = queue_count_labels(user=worker, queues=application_queues(user=worker))
     with CaptureQueriesContext(connection) as second:
         assert queue_count_labels(user=worker, queues=application_queues(user=worker)) == labels
-    assert (len(first), len(second)) == (5, 0)  # one capped count per queue, then none
+    assert (len(first), len(second)) == (len(QUEUES), 0)  # one capped count per queue, then none
 
 
 def test_a_changed_application_shows_in_the_counts_at_once(users, submitted, login):
@@ -68,4 +68,4 @@ def test_rescheduled_deadlines_make_the_counts_stale(users, submitted):
     _reschedule(2026)  # bulk updates of deadlines send no save signal
     with CaptureQueriesContext(connection) as counted:
         queue_count_labels(user=worker, queues=application_queues(user=worker))
-    assert len(counted) == 5  # counted again, one query per queue
+    assert len(counted) == len(QUEUES)  # counted again, one query per queue
