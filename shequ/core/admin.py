@@ -58,6 +58,10 @@ class ConfigurationAdminMixin(ScopedAdminMixin):
     def get_queryset(self, request):
         return self.model._default_manager.all()
 
+    def has_add_permission(self, request, obj=None):
+        # An inline (a model's components) is asked with the parent object too.
+        return request.user.has_perm(f"{self.opts.app_label}.add_{self.opts.model_name}")
+
 
 class ReadOnlyAdminMixin:
     """Registry records change through the workbench forms, which validate and audit every write;
