@@ -51,6 +51,18 @@ class ScopedAdminMixin(PermissionModuleMixin):
         return request.user.has_perm(f"{self.opts.app_label}.add_{self.opts.model_name}")
 
 
+class ConfigurationAdminMixin(ScopedAdminMixin):
+    """A table of configuration (a list kept as data, a rate table): not region-scoped, every row is
+    the county's; who may see and edit it still comes from the app's `rules` permissions."""
+
+    def get_queryset(self, request):
+        return self.model._default_manager.all()
+
+    def has_add_permission(self, request, obj=None):
+        # An inline (a model's components) is asked with the parent object too.
+        return request.user.has_perm(f"{self.opts.app_label}.add_{self.opts.model_name}")
+
+
 class ReadOnlyAdminMixin:
     """Registry records change through the workbench forms, which validate and audit every write;
     the admin only looks."""

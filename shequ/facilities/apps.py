@@ -11,11 +11,21 @@ class FacilitiesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from shequ.core.events import event_labels_register
-        from shequ.facilities.models import CommunityProfile, Facility, PlanningArea
+        from shequ.facilities.models import (
+            CommunityProfile,
+            Facility,
+            FacilityType,
+            OrgComponent,
+            OrgModel,
+            PlanningArea,
+        )
 
         auditlog.register(Facility, exclude_fields=["updated_at"])
         auditlog.register(CommunityProfile)
         auditlog.register(PlanningArea)
+        # The lists the county administrator edits in the admin.
+        for configured in (FacilityType, OrgModel, OrgComponent):
+            auditlog.register(configured)
         event_labels_register(
             {
                 "facility.created": _("登记服务设施"),

@@ -32,16 +32,18 @@ SALARY = [(grade, Decimal(3000 + 150 * (grade - 1))) for grade in range(1, 19)]
 # unit kind (regions.Kind), basis, one worker per, minimum — the plan's target of 25 workers per
 # 10,000 urban residents is one per 400 residents.
 STAFFING = [("community", "residents", 400, 5), ("village", "households", 150, 3)]
+# code, name, the accounts' department (accounts.Department) whose staff confirm its line; "" for a
+# department with no accounts on the platform (the county administrator enters its paper reply).
 REVIEW_DEPARTMENTS = [
-    ("organisation", gettext_noop("县委组织部")),
-    ("discipline", gettext_noop("县纪委监委")),
-    ("political_legal", gettext_noop("县委政法委")),
-    ("united_front", gettext_noop("县委统战部")),
-    ("police", gettext_noop("县公安局")),
-    ("procuratorate", gettext_noop("县人民检察院")),
-    ("court", gettext_noop("县人民法院")),
-    ("civil_affairs", gettext_noop("县民政局")),
-    ("petitions", gettext_noop("县信访局")),
+    ("organisation", gettext_noop("县委组织部"), "zzb"),
+    ("discipline", gettext_noop("县纪委监委"), ""),
+    ("political_legal", gettext_noop("县委政法委"), ""),
+    ("united_front", gettext_noop("县委统战部"), ""),
+    ("police", gettext_noop("县公安局"), "gaj"),
+    ("procuratorate", gettext_noop("县人民检察院"), ""),
+    ("court", gettext_noop("县人民法院"), ""),
+    ("civil_affairs", gettext_noop("县民政局"), "mzj"),
+    ("petitions", gettext_noop("县信访局"), ""),
 ]
 COMPETENCIES = [
     ("party_building", gettext_noop("党建引领与群众工作")),
@@ -82,7 +84,12 @@ def catalogue_load(apps=None) -> int:
         created += model("StaffingStandard").objects.get_or_create(
             unit_kind=kind, defaults={"basis": basis, "per": per, "minimum": minimum}
         )[1]
-    for name, rows in (("ReviewDepartment", REVIEW_DEPARTMENTS), ("CompetencyItem", COMPETENCIES)):
-        for order, (code, label) in enumerate(rows):
-            created += model(name).objects.get_or_create(code=code, defaults={"name": label, "order": order})[1]
+    departments = model("ReviewDepartment")
+    # Migration 0002 loads the rows before 0003 adds the departments' accounts (and sets them).
+    with_accounts = any(field.name == "account_department" for field in departments._meta.get_fields())
+    for order, (code, label, department) in enumerate(REVIEW_DEPARTMENTS):
+        defaults = {"name": label, "order": order} | ({"account_department": department} if with_accounts else {})
+        created += departments.objects.get_or_create(code=code, defaults=defaults)[1]
+    for order, (code, label) in enumerate(COMPETENCIES):
+        created += model("CompetencyItem").objects.get_or_create(code=code, defaults={"name": label, "order": order})[1]
     return created

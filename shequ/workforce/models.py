@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.models import Department
 from shequ.accounts.scope import RegionScopedQuerySet
 
 
@@ -194,7 +195,13 @@ class StaffingStandard(models.Model):
 
 
 class ReviewDepartment(_Configured):
-    """A department that must confirm a two-committee candidate in the 资格县级联审."""
+    """A department that must confirm a two-committee candidate in the 资格县级联审. Staff accounts of
+    `account_department` confirm its line; a department without accounts on the platform (empty) sends
+    its reply on paper and the county administrator enters it."""
+
+    account_department = models.CharField(
+        _("对应账号部门"), max_length=8, choices=Department.choices, blank=True, db_index=True
+    )
 
     class Meta(_Configured.Meta):
         verbose_name = _("联审部门")

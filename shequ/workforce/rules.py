@@ -17,8 +17,26 @@ rules.add_perm("workforce.add_worker", is_editor)
 rules.add_perm("workforce.import_workers", is_editor)
 rules.add_perm("workforce.export_workers", is_reader)
 rules.add_perm("workforce.add_attendance", is_editor)
+# Townships and the county organise courses; any editor holds a session in their own region.
+rules.add_perm("workforce.add_course", has_role(Role.TOWNSHIP_STAFF, Role.COUNTY_ADMIN))
+rules.add_perm("workforce.view_course", is_reader)
+rules.add_perm("workforce.add_trainingsession", is_editor)
 # Departments confirm a candidate at county level.
 rules.add_perm("workforce.confirm_candidate", has_role(Role.COUNTY_STAFF, Role.COUNTY_ADMIN))
+
+
+@rules.predicate
+def confirms_for(user, department) -> bool:
+    """A department's staff confirm its own line; the county administrator enters the paper reply of
+    a department with no accounts on the platform."""
+    if department is None:
+        return True
+    if user.role == Role.COUNTY_ADMIN:
+        return not department.account_department
+    return bool(department.account_department) and user.department == department.account_department
+
+
+rules.add_perm("workforce.confirm_for_department", has_role(Role.COUNTY_STAFF, Role.COUNTY_ADMIN) & confirms_for)
 for verb in ("view", "add", "change", "delete"):
     for model in (
         "postgrade",
@@ -28,7 +46,5 @@ for verb in ("view", "add", "change", "delete"):
         "staffingstandard",
         "reviewdepartment",
         "competencyitem",
-        "course",
-        "trainingsession",
     ):
         rules.add_perm(f"workforce.{verb}_{model}", is_county_admin)

@@ -6,20 +6,25 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from shequ.accounts.models import User
-from shequ.regions.codes import Level, township_of
+from shequ.accounts.scope import scope_of
+from shequ.regions.codes import Level, ancestors_of, township_of
 from shequ.regions.models import Region
 from shequ.workforce.models import (
     Attendance,
     CandidateReview,
     CompetencyItem,
+    Course,
     Employer,
+    ReviewConfirmation,
     ReviewDepartment,
     StaffingBasis,
     StaffingStandard,
+    TrainingSession,
     Worker,
 )
 
@@ -140,3 +145,61 @@ def candidate_checklist(*, worker: Worker, election_year: int) -> list[tuple[Rev
 
 def secretary_reserve(*, user: User, within: str = "") -> QuerySet[Worker]:
     return worker_list(user=user, within=within).filter(secretary_reserve=True)
+
+
+def workplaces_in_scope(*, user: User) -> QuerySet[Region]:
+    """Where the user may register a worker or hold a session: their region and the village-level
+    units and townships below it (not grids: nobody is employed by a grid)."""
+    return (
+        Region.objects.for_user(user).filter(level__in=[Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]).order_by("code")
+    )
+
+
+def course_list() -> QuerySet[Course]:
+    """The training catalogue, with how many sessions each course had (one grouped query)."""
+    return Course.objects.annotate(session_count=Count("sessions")).order_by("title", "id")
+
+
+def session_list(*, user: User, course: Course | None = None) -> QuerySet[TrainingSession]:
+    """Sessions held within the user's scope and those held above it (a county session trains the
+    villages' workers too), with how many registry workers attended."""
+    scope = scope_of(user)
+    rows = TrainingSession.objects.for_user(user)
+    if scope.region_code:
+        rows = rows | TrainingSession.objects.filter(scope_code__in=ancestors_of(scope.region_code))
+    if course is not None:
+        rows = rows.filter(course=course)
+    return rows.select_related("course", "region").annotate(attended=Count("attendances")).order_by("-held_on", "-id")
+
+
+def candidate_list(*, user: User, election_year: int) -> QuerySet[Worker]:
+    """Two-committee members and anyone with a 资格县级联审 this election year, in the user's scope,
+    with how many departments confirmed them (`confirmed`, a subquery: no per-row queries)."""
+    confirmations = (
+        ReviewConfirmation.objects.filter(review__worker=OuterRef("pk"), review__election_year=election_year)
+        .order_by()
+        .values("review__worker")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    reviewed = CandidateReview.objects.filter(worker=OuterRef("pk"), election_year=election_year)
+    return (
+        Worker.objects.for_user(user)
+        .filter(employer=Employer.COMMUNITY)
+        .filter(Q(party_committee=True) | Q(residents_committee=True) | Exists(reviewed))
+        .annotate(confirmed=Coalesce(Subquery(confirmations), 0))
+        .select_related("unit")
+        .order_by("scope_code", "name", "id")
+    )
+
+
+def departments_confirmable(*, user: User) -> QuerySet[ReviewDepartment]:
+    """The lines of the checklist this user confirms (their department's; for the county
+    administrator, those of departments without accounts)."""
+    return ReviewDepartment.objects.filter(
+        pk__in=[
+            department.pk
+            for department in ReviewDepartment.objects.all()
+            if user.has_perm("workforce.confirm_for_department", department)
+        ]
+    )

@@ -16,6 +16,8 @@ from shequ.regions.codes import Level
 from shequ.workforce.models import (
     Attendance,
     CandidateReview,
+    CompetencyItem,
+    Course,
     Employer,
     ReviewConfirmation,
     ReviewDepartment,
@@ -93,11 +95,54 @@ def attendance_record(
     return len(new)
 
 
+def course_create(
+    *,
+    title: str,
+    mode: str,
+    topic: str,
+    audience: str,
+    competencies: list[CompetencyItem],
+    acting_user: User,
+) -> Course:
+    """A course of the training catalogue (not tied to a region: any township may hold sessions of it)."""
+    if not acting_user.has_perm("workforce.add_course"):
+        raise PermissionDenied
+    course = Course(title=title.strip(), mode=mode, topic=topic, audience=audience)
+    course.full_clean()
+    with transaction.atomic(), audit_actor(acting_user):
+        course.save()
+        course.competencies.set(competencies)
+        event_record(
+            acting_user=acting_user,
+            verb="training.course_created",
+            target=course,
+            region_code=acting_user.region.code if acting_user.region_id else "",
+        )
+    return course
+
+
+def session_create(*, session: TrainingSession, acting_user: User) -> TrainingSession:
+    """A session of a course, held in a region the acting user covers (filled in by a form)."""
+    if not (acting_user.has_perm("workforce.add_trainingsession") and covers(acting_user, session.region)):
+        raise PermissionDenied
+    session.scope_code = session.region.code
+    session.full_clean(exclude=["course", "region"])
+    with transaction.atomic(), audit_actor(acting_user):
+        session.save()
+        event_record(
+            acting_user=acting_user, verb="training.session_created", target=session, region_code=session.scope_code
+        )
+    return session
+
+
 def candidate_confirm(
     *, worker: Worker, election_year: int, department: ReviewDepartment, confirmed_on: date, acting_user: User
 ) -> CandidateReview:
     """One department's confirmation in the 资格县级联审 of a two-committee candidate."""
     if not (acting_user.has_perm("workforce.confirm_candidate") and covers(acting_user, worker.unit)):
+        raise PermissionDenied
+    # Each department confirms its own line of the checklist.
+    if not acting_user.has_perm("workforce.confirm_for_department", department):
         raise PermissionDenied
     if worker.employer != Employer.COMMUNITY:
         raise ValidationError(_("只有村（社区）工作者可以作为“两委”候选人"))

@@ -17,6 +17,8 @@ from shequ.feedback.workflow import RatingLevel
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import ServiceItem
 from shequ.services.services import application_submit, application_transition
+from shequ.workforce.catalogue import catalogue_load as workforce_catalogue_load
+from shequ.workforce.models import Course, Mode, Topic, TrainingSession, Worker
 from tests.conftest import WENHUALU
 from tests.e2e.conftest import BROWSER_TESTS
 from tests.factories import PASSWORD
@@ -117,7 +119,24 @@ def county(users, residents, regions):
         acting_user=worker,
     )
     booking_create(slot=slot, person=residents["zhangsan"], acting_user=resident)
+    # The workforce pages: a two-committee member in the reserve pool, a course and a session of it.
+    workforce_catalogue_load()  # the data migration's rows do not survive a transactional test's flush
+    member = Worker.objects.create(
+        name="古丽",
+        unit=regions[WENHUALU],
+        post="principal",
+        service_start=timezone.localdate() - timedelta(days=2000),
+        party_committee=True,
+        secretary_reserve=True,
+    )
+    course = Course.objects.create(title="民族宗教政策法规", mode=Mode.OFFLINE, topic=Topic.ETHNIC_RELIGIOUS)
+    session = TrainingSession.objects.create(
+        course=course, region=regions["652327"], held_on=timezone.localdate(), hours=4, headcount=3
+    )
     return {
+        "member": member,
+        "course": course,
+        "session": session,
         "waiting": waiting,
         "rated": rated,
         "unrated": unrated,
@@ -161,9 +180,19 @@ def main_pages(county, residents) -> dict[str, list[str]]:
             "/work/ratings/stats/",
             "/work/bookings/",
             f"/work/bookings/slots/{county['slot'].pk}/",
+            "/work/workers/new/",
+            f"/work/workers/{county['member'].pk}/edit/",
+            "/work/workers/reserve/",
+            "/work/workers/candidates/",
+            "/work/workers/courses/",
+            f"/work/workers/courses/{county['course'].pk}/",
+            f"/work/workers/courses/{county['course'].pk}/sessions/new/",
+            f"/work/workers/sessions/{county['session'].pk}/",
         ],
-        # A county department: the same pages as a worker, with county-wide figures.
-        "county_mz": ["/work/", "/work/ratings/stats/"],
+        # A county department: the same pages as a worker, with county-wide figures; and its line of
+        # a candidate's 资格县级联审.
+        "county_mz": ["/work/", "/work/ratings/stats/", f"/work/workers/{county['member'].pk}/review/"],
+        "township_jms": ["/work/workers/courses/new/"],
     }
 
 
