@@ -336,6 +336,8 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "shequ.regions.codes.Level",
         "BookingStatusEnum": "shequ.bookings.models.BookingStatus",
         "RectificationStatusEnum": "shequ.feedback.workflow.Status",
+        "IncidentStatusEnum": "shequ.incidents.workflow.Status",
+        "DepartmentEnum": "shequ.accounts.models.Department",
     },
 }
 

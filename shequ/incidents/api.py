@@ -99,7 +99,7 @@ class IncidentCreateSerializer(serializers.Serializer):
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=MAX_FILES)
 
 
-class TransitionSerializer(serializers.Serializer):
+class IncidentTransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Status.choices + Move.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     department = serializers.ChoiceField(choices=Department.choices, required=False, allow_blank=True, default="")
@@ -177,7 +177,7 @@ class IncidentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(incident).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=TransitionSerializer,
+        request=IncidentTransitionSerializer,
         responses={
             200: IncidentSerializer,
             409: OpenApiResponse(ErrorSerializer, description="incidents.transition_forbidden"),
@@ -187,7 +187,7 @@ class IncidentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def transition(self, request, pk=None):
         """Take one step of the workflow; a step the table forbids, or one the user may not take, is a 409."""
         incident = self.get_object()
-        payload = TransitionSerializer(data=request.data)
+        payload = IncidentTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         values = payload.validated_data
         unit = get_object_or_404(Region, code=values["unit"]) if values["unit"] else None
