@@ -106,3 +106,17 @@ def test_the_queues_page_by_keyset(categories, users, residents):
     first = client.get("/api/v1/incidents/?queue=reported").json()
     assert len(first["results"]) == 3 and first["next"] is None
     assert client.get("/api/v1/incidents/?queue=nonsense").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_every_state_with_some_overdue_cases(users, regions):
+    from django.utils import timezone
+
+    from shequ.incidents.demo import incidents_seed
+    from shequ.incidents.models import Incident
+    from shequ.incidents.workflow import Status
+
+    assert incidents_seed(county="652327", seed=1, count=90)["incidents"] == 90
+    assert set(Incident.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Incident.objects.filter(status__in=Status.running_states(), due_at__lt=timezone.now()).exists()
+    assert incidents_seed(county="652327", seed=1)["incidents"] == 0
