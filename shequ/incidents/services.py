@@ -295,7 +295,7 @@ def incident_transition(
         raise ValidationError({"note": invalid.messages}) from invalid
     with transaction.atomic(), audit_actor(acting_user):
         incident = (
-            Incident.objects.select_for_update()
+            Incident.objects.select_for_update(of=("self",))
             .select_related("category", "region", "assigned_unit")
             .get(pk=incident.pk)
         )
@@ -532,7 +532,9 @@ def patrol_finding_report(*, finding: PatrolFinding, category: Category, acting_
     if finding.patrol.worker_id != acting_user.pk and not is_dispatcher(acting_user):
         raise PermissionDenied
     with transaction.atomic():
-        finding = PatrolFinding.objects.select_for_update().select_related("patrol__grid").get(pk=finding.pk)
+        finding = (
+            PatrolFinding.objects.select_for_update(of=("self",)).select_related("patrol__grid").get(pk=finding.pk)
+        )
         if finding.incident_id:
             raise ValidationError(
                 _("该发现已上报为事件 #%(id)s") % {"id": finding.incident_id}, code="already_reported"
