@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "shequ.workforce",
     "shequ.venues",
     "shequ.purchases",
+    "shequ.incidents",
     "shequ.web",
     "shequ.demo",
 ]
@@ -337,6 +338,8 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "shequ.regions.codes.Level",
         "BookingStatusEnum": "shequ.bookings.models.BookingStatus",
         "RectificationStatusEnum": "shequ.feedback.workflow.Status",
+        "IncidentStatusEnum": "shequ.incidents.workflow.Status",
+        "DepartmentEnum": "shequ.accounts.models.Department",
     },
 }
 
@@ -406,6 +409,10 @@ SMS_CODES_PER_IP_HOUR = env_int("SHEQU_SMS_CODES_PER_IP_HOUR", 30)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # SHEQU_EMAIL_FROM: the sender address of outgoing mail.
 DEFAULT_FROM_EMAIL = env_str("SHEQU_EMAIL_FROM", "shequ@localhost")
+
+# SHEQU_INCIDENT_COUNTY_ESCALATION_WORKDAYS (网格事件超期督办): an overdue incident goes to its township's
+# staff at once, and to the county when it is still open this many working days after that.
+INCIDENT_COUNTY_ESCALATION_WORKDAYS = env_int("SHEQU_INCIDENT_COUNTY_ESCALATION_WORKDAYS", 2)
 
 # SHEQU_RATING_DEFAULT_DAYS / SHEQU_RATING_DEFAULT_LEVEL (好差评): a finished service not rated within
 # this many working days counts as this level (Xinjiang: 5 days, 4 = 满意; the level must be 3–5).

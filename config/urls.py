@@ -10,6 +10,7 @@ from shequ.benefits import api as benefits_api
 from shequ.bookings import api as bookings_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
+from shequ.incidents import api as incidents_api
 from shequ.purchases import api as purchases_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
@@ -31,6 +32,7 @@ benefits_api.register_api(router)
 workforce_api.register_api(router)
 venues_api.register_api(router)
 purchases_api.register_api(router)
+incidents_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -52,6 +54,7 @@ urlpatterns = [
     path("", include("shequ.workforce.urls")),
     path("", include("shequ.venues.urls")),
     path("", include("shequ.purchases.urls")),
+    path("", include("shequ.incidents.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

@@ -19,6 +19,8 @@ from shequ.bookings.models import Provider, ProviderKind, Slot
 from shequ.bookings.services import slot_create
 from shequ.feedback.models import Rating
 from shequ.feedback.services import rating_create
+from shequ.incidents.models import Category, Incident
+from shequ.incidents.services import incident_report
 from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.choices import Ethnicity, Gender, Relation
@@ -265,3 +267,19 @@ def png_bytes(size: tuple[int, int] = (4, 4), color: str = "white") -> bytes:
     out = BytesIO()
     Image.new("RGB", size, color).save(out, format="PNG")
     return out.getvalue()
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    """A case filed through `incident_report` by `acting_user` (category: a leaf code, default 路灯损坏)."""
+
+    class Meta:
+        model = Incident
+
+    category = "0401"
+    description = "路灯不亮"
+    acting_user = None
+    region = None
+
+    @classmethod
+    def _create(cls, model_class, *, category, **kwargs):
+        return incident_report(category=Category.objects.get(code=category), **kwargs)

@@ -267,7 +267,11 @@ def rating_create(
     told apart); ValidationError when it is not finished or the values are wrong; AlreadyRated (a
     ValidationError) when it has been rated."""
     target = rating_target(target_type=target_type, target_id=target_id)
-    if target is None or not in_own_household(user=acting_user, person=target.context.resident):
+    if (
+        target is None
+        or target.context.resident is None
+        or not in_own_household(user=acting_user, person=target.context.resident)
+    ):
         raise PermissionDenied
     if target.context.finished_at is None:
         raise ValidationError(_("该服务尚未办结，办结后才能评价"), code="not_finished")

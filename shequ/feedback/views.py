@@ -41,7 +41,9 @@ PAGE_SIZE = 20
 def rate(request: HttpRequest, target_type: str, target_id: int) -> HttpResponse:
     """The resident rates a finished service of their household: five levels, optional scores."""
     target = rating_target(target_type=target_type, target_id=target_id)
-    if target is None or not in_own_household(user=request.user, person=target.context.resident):
+    if target is None or target.context.resident is None:
+        raise Http404
+    if not in_own_household(user=request.user, person=target.context.resident):
         raise Http404
     rating = rating_of(target_type=target.kind.name, target_id=target.obj.pk)
     rectification = getattr(rating, "rectification", None) if rating is not None else None
