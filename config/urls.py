@@ -10,6 +10,7 @@ from shequ.benefits import api as benefits_api
 from shequ.bookings import api as bookings_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
+from shequ.participation import api as participation_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
 from shequ.web.views.preferences import LoginView
@@ -27,6 +28,7 @@ feedback_api.register_api(router)
 facilities_api.register_api(router)
 benefits_api.register_api(router)
 workforce_api.register_api(router)
+participation_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -46,6 +48,7 @@ urlpatterns = [
     path("", include("shequ.feedback.urls")),
     path("", include("shequ.facilities.urls")),
     path("", include("shequ.workforce.urls")),
+    path("", include("shequ.participation.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

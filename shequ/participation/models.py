@@ -51,9 +51,7 @@ class Notice(models.Model):
     title_ug = models.CharField(_("维吾尔文标题"), max_length=200, blank=True)
     body_ug = models.TextField(_("维吾尔文正文"), blank=True)
     languages = models.CharField(_("语种"), max_length=8, choices=Languages.choices, default=Languages.ZH)
-    region = models.ForeignKey(
-        "regions.Region", verbose_name=_("发布范围"), on_delete=models.PROTECT, related_name="+"
-    )
+    region = models.ForeignKey("regions.Region", verbose_name=_("发布范围"), on_delete=models.PROTECT, related_name="+")
     scope_code = models.CharField(_("区划代码"), max_length=15, editable=False)
     audience = models.CharField(_("对象"), max_length=16, choices=Audience.choices, default=Audience.RESIDENTS)
     care_tag = models.CharField(_("关爱标签"), max_length=24, blank=True)
@@ -104,6 +102,9 @@ class NoticeRead(models.Model):
         verbose_name_plural = _("阅读回执")
         constraints = [models.UniqueConstraint(fields=["notice", "reader"], name="notice_read_once")]
         indexes = [models.Index(fields=["notice", "unit_code"], name="notice_read_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id}/{self.reader_id}"
 
 
 class PolicyKind(models.TextChoices):
@@ -164,9 +165,7 @@ class Question(models.Model):
     )
     text = models.TextField(_("咨询内容"))
     public = models.BooleanField(_("答复可以公开"), default=False)
-    status = models.CharField(
-        _("状态"), max_length=24, choices=QuestionStatus.choices, default=QuestionStatus.ASKED
-    )
+    status = models.CharField(_("状态"), max_length=24, choices=QuestionStatus.choices, default=QuestionStatus.ASKED)
     asked_at = models.DateTimeField(_("提问时间"), auto_now_add=True)
     due_at = models.DateTimeField(_("答复期限"), null=True, blank=True)
     answer = models.TextField(_("答复内容"), blank=True)

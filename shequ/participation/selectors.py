@@ -27,9 +27,7 @@ def notices_for_reader(*, user: User) -> QuerySet[Notice]:
     if Audience.CARE_TAGGED in audiences:
         household_tags = PersonTag.objects.filter(person__household_id=user.person.household_id)
         notices = notices.filter(
-            ~Q(audience=Audience.CARE_TAGGED)
-            | Q(care_tag="")
-            | Exists(household_tags.filter(tag=OuterRef("care_tag")))
+            ~Q(audience=Audience.CARE_TAGGED) | Q(care_tag="") | Exists(household_tags.filter(tag=OuterRef("care_tag")))
         )
     read = NoticeRead.objects.filter(notice=OuterRef("pk"), reader=user)
     return notices.annotate(is_read=Exists(read))

@@ -18,7 +18,9 @@ def library(users):
         return policy_create(acting_user=admin, title=title, body=body, **fields)
 
     return {
-        "dibao": add("城乡居民最低生活保障（低保）申请指南", "家庭人均收入低于当地低保标准的，可以向户籍所在地乡镇申请低保。"),
+        "dibao": add(
+            "城乡居民最低生活保障（低保）申请指南", "家庭人均收入低于当地低保标准的，可以向户籍所在地乡镇申请低保。"
+        ),
         "yibao": add("城乡居民基本医疗保险（医保）参保缴费", "2024年度城乡居民医保个人缴费标准为每人每年380元。"),
         "elderly": add("高龄老人津贴发放办法", "年满80周岁的老年人按月领取高龄津贴，低保对象另行保障。"),
         "faq": add(
