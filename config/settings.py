@@ -336,6 +336,9 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "shequ.regions.codes.Level",
         "BookingStatusEnum": "shequ.bookings.models.BookingStatus",
         "RectificationStatusEnum": "shequ.feedback.workflow.Status",
+        "PolicyKindEnum": "shequ.participation.models.PolicyKind",
+        "QuestionStatusEnum": "shequ.participation.workflow.QuestionStatus",
+        "NoticeAudienceEnum": "shequ.participation.models.Audience",
     },
 }
 

@@ -117,6 +117,8 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = NoticeSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator
+            return Notice.objects.none()
         if self.request.query_params.get("published") == "true":
             return notices_published(user=self.request.user)
         return notices_for_reader(user=self.request.user).select_related("region")
@@ -181,6 +183,8 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = QuestionSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator
+            return Question.objects.none()
         user = self.request.user
         if user.is_superuser or user.is_staff_role:
             return questions_for_desk(user=user, status=self.request.query_params.get("status", ""))
