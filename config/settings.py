@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "shequ.venues",
     "shequ.purchases",
     "shequ.incidents",
+    "shequ.participation",
     "shequ.web",
     "shequ.demo",
 ]
@@ -340,6 +341,9 @@ SPECTACULAR_SETTINGS = {
         "RectificationStatusEnum": "shequ.feedback.workflow.Status",
         "IncidentStatusEnum": "shequ.incidents.workflow.Status",
         "DepartmentEnum": "shequ.accounts.models.Department",
+        "PolicyKindEnum": "shequ.participation.models.PolicyKind",
+        "QuestionStatusEnum": "shequ.participation.workflow.QuestionStatus",
+        "NoticeAudienceEnum": "shequ.participation.models.Audience",
     },
 }
 
@@ -425,6 +429,9 @@ RECTIFY_DAYS = env_int("SHEQU_RECTIFY_DAYS", 15)
 # SHEQU_RECTIFICATION_CONFIRM_DAYS: working days a resident has to confirm or dispute a rectification
 # before a handler may record the answer they gave by phone (电话回访).
 RECTIFICATION_CONFIRM_DAYS = env_int("SHEQU_RECTIFICATION_CONFIRM_DAYS", 5)
+# SHEQU_QUESTION_ANSWER_DAYS: working days within which a resident's policy question (政策咨询) is to
+# be answered; an unanswered question past it shows as overdue on the workbench.
+QUESTION_ANSWER_DAYS = env_int("SHEQU_QUESTION_ANSWER_DAYS", 3)
 # SHEQU_EXPORT_MAX_ROWS: the most rows one Excel export of applications or ratings may have; a larger
 # selection is refused with a request to narrow the filter (exports are written synchronously,
 # streamed row by row through a temporary file, so memory stays flat up to this cap).

@@ -11,6 +11,7 @@ from shequ.bookings import api as bookings_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
 from shequ.incidents import api as incidents_api
+from shequ.participation import api as participation_api
 from shequ.purchases import api as purchases_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
@@ -33,6 +34,7 @@ workforce_api.register_api(router)
 venues_api.register_api(router)
 purchases_api.register_api(router)
 incidents_api.register_api(router)
+participation_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -55,6 +57,7 @@ urlpatterns = [
     path("", include("shequ.venues.urls")),
     path("", include("shequ.purchases.urls")),
     path("", include("shequ.incidents.urls")),
+    path("", include("shequ.participation.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),
