@@ -171,11 +171,13 @@ def accounts(users, residents, settings):
         users[name].set_password(PASSWORD)
         users[name].phone = "13800001234"
         users[name].save()
+    # An item with no materials to upload and no conditions: the nodes, not the service hall's rules,
+    # are under test.
     ServiceItem.objects.create(
-        code="MZ-GLJT",
-        name="高龄津贴",
+        code="YB-CBDJ",
+        name="城乡居民医保参保登记",
         kind=ItemKind.GOVERNMENT,
-        department="mzj",
+        department="ybj",
         handled_at=HandledAt.VILLAGE,
         channel=Channel.BOTH,
         promised_days=10,

@@ -22,6 +22,7 @@ from shequ.residents.selectors import household_list, person_list
 from shequ.services.chain import LEVEL_OF_ROLE
 from shequ.services.models import Application
 from shequ.services.selectors import application_list, application_queues
+from shequ.services.workflow import Status
 from tests.conftest import make_user
 from tests.factories import ServiceItemFactory
 
@@ -77,10 +78,15 @@ def _county(regions, users) -> dict:
     persons = list(Person.objects.values_list("pk", "region_id", "scope_code"))
     items = [ServiceItemFactory(department=department) for department in list(Department)[:4] * 2]
     worker, today = users["worker_wenhualu"], timezone.localdate()
-    applications = []
+    applications, open_pairs, final = [], set(), set(Status.final_states())
     for index in range(APPLICATIONS):
         person_id, region_id, scope_code = rng.choice(persons)
         item, started, status = rng.choice(items), today - timedelta(days=rng.randrange(90)), rng.choice(STATES)
+        # A person has one open application of an item at a time (application_one_open_per_item).
+        if status not in final and (person_id, item.pk) in open_pairs:
+            status = "completed"
+        if status not in final:
+            open_pairs.add((person_id, item.pk))
         paused = status == "supplement_requested"
         applications.append(
             Application(
