@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "shequ.facilities",
     "shequ.benefits",
     "shequ.workforce",
+    "shequ.monitoring",
     "shequ.web",
     "shequ.demo",
 ]
