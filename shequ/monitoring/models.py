@@ -150,5 +150,6 @@ class SnapshotFigure(models.Model):
         return super().delete(*args, **kwargs)
 
     def _refuse_when_frozen(self) -> None:
-        if self.snapshot.frozen:
+        # Asked of the database: a snapshot object held in memory may predate the freeze.
+        if Snapshot.objects.filter(pk=self.snapshot_id, frozen_at__isnull=False).exists():
             raise DomainError(_("已冻结的指标不能修改"), api_code="monitoring.frozen")

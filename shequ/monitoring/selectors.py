@@ -52,7 +52,12 @@ def plan_for(*, region: Region, on: date, code: str = "") -> PlanVersion:
     if code:
         plan = PlanVersion.objects.filter(code=code).first()
     else:
-        plan = plans.filter(first_year__lte=on.year, last_year__gte=on.year).order_by("-region_code").first()
+        # The narrowest plan covering the year; between plans (the next one not entered yet) the
+        # latest that ended, whose final evaluation then shows.
+        plan = (
+            plans.filter(first_year__lte=on.year, last_year__gte=on.year).order_by("-region_code").first()
+            or plans.filter(last_year__lt=on.year).order_by("-last_year", "-region_code").first()
+        )
     if plan is None:
         raise NotFound(_("没有适用的规划版本"), api_code="monitoring.no_plan")
     return plan
@@ -73,18 +78,37 @@ def snapshot_for(*, plan: PlanVersion, region: Region, on: date) -> Snapshot | N
 def snapshot_figures(*, snapshot: Snapshot, within: str) -> dict[str, dict[str, Figure]]:
     figures: dict[str, dict[str, Figure]] = {}
     for row in SnapshotFigure.objects.filter(snapshot=snapshot, region_code__startswith=within):
-        figures.setdefault(row.region_code, {})[row.indicator] = Figure(
-            code=row.indicator,
-            value=_exact(row.value),
-            numerator=_exact(row.numerator),
-            denominator=_exact(row.denominator),
-            target=row.target,
-            comparison=row.comparison,
-            met=row.met,
-            missing=row.missing,
-            short_units=row.short_units,
-        )
+        figures.setdefault(row.region_code, {})[row.indicator] = figure_from_row(row)
     return figures
+
+
+def figure_from_row(row: SnapshotFigure) -> Figure:
+    return Figure(
+        code=row.indicator,
+        value=_exact(row.value),
+        numerator=_exact(row.numerator),
+        denominator=_exact(row.denominator),
+        target=row.target,
+        comparison=row.comparison,
+        met=row.met,
+        missing=row.missing,
+        short_units=row.short_units,
+    )
+
+
+def snapshot_trend(*, plan: PlanVersion, region: Region) -> list[tuple[int, dict[str, Figure]]]:
+    """The region's year-end figures under the plan, by year (a frozen one wins over another)."""
+    rows = (
+        SnapshotFigure.objects.filter(
+            snapshot__plan=plan, region_code=region.code, snapshot__kind=SnapshotKind.YEAR_END
+        )
+        .select_related("snapshot")
+        .order_by("snapshot__taken_on")
+    )
+    years: dict[int, dict[str, Figure]] = {}
+    for row in rows:
+        years.setdefault(row.snapshot.taken_on.year, {})[row.indicator] = figure_from_row(row)
+    return sorted(years.items())
 
 
 def _exact(number) -> Fraction | None:
