@@ -19,6 +19,7 @@ from shequ.bookings.services import slot_create
 from shequ.core.errors import DomainError
 from shequ.demo.signups import signups_seed
 from shequ.facilities.demo import facilities_seed
+from shequ.monitoring.demo import monitoring_seed
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
@@ -179,6 +180,8 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
                 )
             }
             summary |= demo_benefits_seed(at_level=at_level, materials=_demo_scans)
+        administrator = User.objects.filter(username="admin").first() if with_accounts else None
+        summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary
 
 
