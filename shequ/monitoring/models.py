@@ -10,8 +10,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shequ.accounts.scope import RegionScopedQuerySet
 from shequ.core.errors import DomainError
 from shequ.monitoring.indicators import INDICATOR_CHOICES
+
+
+class ScopedByCode(RegionScopedQuerySet):
+    """Rows of a region (a plan's, a baseline's, a snapshot's): what lies within the user's region."""
+
+    code_field = "region_code"
+
+
+class ScopedByPlan(RegionScopedQuerySet):
+    code_field = "plan__region_code"
+
+
+class ScopedBySnapshot(RegionScopedQuerySet):
+    code_field = "snapshot__region_code"
+
 
 FIGURE = {"max_digits": 14, "decimal_places": 4, "null": True, "blank": True}
 
@@ -33,6 +49,8 @@ class PlanVersion(models.Model):
     last_year = models.PositiveSmallIntegerField(_("终止年份"))
     is_example = models.BooleanField(_("示例目标"), default=False, help_text=_("目标为示例，待县里确定"))
 
+    objects = ScopedByCode.as_manager()
+
     class Meta:
         verbose_name = _("规划版本")
         verbose_name_plural = _("规划版本")
@@ -52,6 +70,8 @@ class IndicatorTarget(models.Model):
     comparison = models.CharField(_("比较方式"), max_length=3, choices=Comparison.choices, default=Comparison.AT_LEAST)
     is_example = models.BooleanField(_("示例目标"), default=False)
     note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    objects = ScopedByPlan.as_manager()
 
     class Meta:
         verbose_name = _("指标目标")
@@ -74,6 +94,8 @@ class Baseline(models.Model):
     is_demo = models.BooleanField(_("演示数据"), default=False)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedByCode.as_manager()
 
     class Meta:
         verbose_name = _("指标基期值")
@@ -102,6 +124,8 @@ class Snapshot(models.Model):
     )
     is_demo = models.BooleanField(_("演示数据"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedByCode.as_manager()
 
     class Meta:
         verbose_name = _("指标快照")
@@ -132,6 +156,8 @@ class SnapshotFigure(models.Model):
     met = models.BooleanField(null=True)
     missing = models.JSONField(default=list)
     short_units = models.JSONField(default=list)
+
+    objects = ScopedByCode.as_manager()
 
     class Meta:
         constraints = [
