@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "shequ.purchases",
     "shequ.incidents",
     "shequ.participation",
+    "shequ.monitoring",
     "shequ.web",
     "shequ.demo",
 ]
@@ -367,6 +368,9 @@ DEMO_PASSWORD = env_str("SHEQU_DEMO_PASSWORD", "shequ-demo-2025")
 # registry, and a sign-up that names no unit waits for the county's administrators.
 COUNTY_CODE = env_str("SHEQU_COUNTY_CODE", "652327")
 
+# SHEQU_OPEN_DATA_RATE: requests per client to the open indicators API without login (DRF rate,
+# e.g. 60/min), read by shequ/monitoring/api.py.
+OPEN_DATA_RATE = env_str("SHEQU_OPEN_DATA_RATE", "60/min")
 # SHEQU_COUNT_OTHER_UNITS: count 兵团/industrial-park units (codes 400+) in indicators.
 COUNT_OTHER_UNITS = env_bool("SHEQU_COUNT_OTHER_UNITS", False)
 

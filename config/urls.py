@@ -11,6 +11,7 @@ from shequ.bookings import api as bookings_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
 from shequ.incidents import api as incidents_api
+from shequ.monitoring import api as monitoring_api
 from shequ.participation import api as participation_api
 from shequ.purchases import api as purchases_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
@@ -44,6 +45,8 @@ urlpatterns = [
     path("api/v1/auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("api/v1/auth/sms-code/", SmsCodeView.as_view(), name="api-sms-code"),
     path("api/v1/auth/register/", RegisterView.as_view(), name="api-register"),
+    path("api/v1/indicators/", monitoring_api.IndicatorView.as_view(), name="api-indicators"),
+    path("api/v1/open/indicators/", monitoring_api.OpenIndicatorView.as_view(), name="api-open-indicators"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file (?script), not inline, for the CSP.
@@ -58,6 +61,7 @@ urlpatterns = [
     path("", include("shequ.purchases.urls")),
     path("", include("shequ.incidents.urls")),
     path("", include("shequ.participation.urls")),
+    path("", include("shequ.monitoring.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

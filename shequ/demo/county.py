@@ -20,6 +20,7 @@ from shequ.core.errors import DomainError
 from shequ.demo.signups import signups_seed
 from shequ.facilities.demo import facilities_seed
 from shequ.incidents.demo import incidents_seed
+from shequ.monitoring.demo import monitoring_seed
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
@@ -173,16 +174,10 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
         if with_accounts:
             summary |= service_hall_seed(people_rng=rng)
             summary["signups"] = signups_seed(password=password)
-            at_level = {
-                level: User.objects.get(username=username)
-                for level, username in (
-                    ("village", "worker_wenhualu"),
-                    ("township", "township_jms"),
-                    ("county", "county_mz"),
-                )
-            }
-            summary |= demo_benefits_seed(at_level=at_level, materials=_demo_scans)
+            summary |= demo_benefits_seed(at_level=_approvers(), materials=_demo_scans)
             summary |= incidents_seed(county=COUNTY, seed=seed)
+        administrator = User.objects.filter(username="admin").first() if with_accounts else None
+        summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary
 
 
