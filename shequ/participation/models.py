@@ -88,6 +88,12 @@ class Notice(models.Model):
         return (self.body_ug or self.body) if language == "ug" else (self.body or self.body_ug)
 
 
+class NoticeReadQuerySet(RegionScopedQuerySet):
+    """Receipts are seen where their readers live (the reader's unit code)."""
+
+    code_field = "unit_code"
+
+
 class NoticeRead(models.Model):
     """A read receipt: who read a notice, first when, and the unit they belong to (for the reach
     per unit, counted in one grouped query)."""
@@ -96,6 +102,8 @@ class NoticeRead(models.Model):
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     unit_code = models.CharField(_("村（社区）代码"), max_length=12)
     read_at = models.DateTimeField(_("阅读时间"), auto_now_add=True)
+
+    objects = NoticeReadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("阅读回执")
@@ -210,6 +218,15 @@ class Question(models.Model):
         return self.status == QuestionStatus.ASKED and self.due_at is not None and self.due_at < timezone.now()
 
 
+class QuestionPartQuerySet(RegionScopedQuerySet):
+    """A question's history, seen by whoever sees the question."""
+
+    code_field = "question__scope_code"
+    household_path = "question__asker_household"
+    department_path = "question__department"
+    departments_seeing_all = frozenset({Department.CIVIL_AFFAIRS})
+
+
 class QuestionHistory(history_base(QuestionStatus)):
     """The question's steps (append-only)."""
 
@@ -217,6 +234,8 @@ class QuestionHistory(history_base(QuestionStatus)):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, null=True, related_name="+"
     )
+
+    objects = QuestionPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

@@ -17,6 +17,9 @@ UNSCOPED = {
     "core.DomainEvent",
     # The holiday calendar is the same for the whole county; `entered_by` only says who typed it.
     "core.CalendarYear",
+    # Routing rules are configuration kept by the county administrator: a category and a region-code
+    # prefix saying who handles it, the same for whoever files; no personal data.
+    "incidents.RoutingRule",
 }
 ROOTS = {"regions.Region", "residents.Household", "residents.Person", "accounts.User"}
 CODE_FIELDS = {"region_code", "scope_code"}
