@@ -12,14 +12,18 @@ class BenefitsConfig(AppConfig):
 
         from shequ.benefits.models import BenefitRate
         from shequ.benefits.sections import benefit_of_case, benefits_of_person_section, payments_panel
+        from shequ.benefits.selectors import held_benefit_application, is_benefit_item
         from shequ.core.events import event_labels_register
         from shequ.residents.signals import person_departed
+        from shequ.services.duplicates import holder_register
         from shequ.services.signals import application_transitioned
         from shequ.ui.panels import Panel, Section, panel_register, section_register
 
         auditlog.register(BenefitRate)
         application_transitioned.connect(_grant_when_completed, dispatch_uid="benefits.grant")
         person_departed.connect(_suspend_when_departed, dispatch_uid="benefits.suspend")
+        # A person with a benefit of an item may not apply for it again (409 with its application).
+        holder_register("benefits", covers=is_benefit_item, holding=held_benefit_application)
         section_register("services.case", Section(template="benefits/_case.html", context=benefit_of_case))
         section_register("services.my_application", Section(template="benefits/_my_case.html", context=benefit_of_case))
         section_register(

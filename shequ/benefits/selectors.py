@@ -110,3 +110,15 @@ def benefits_of_person(*, user, person) -> QuerySet[Benefit]:
         .select_related("service", "application")
         .prefetch_related("suspensions")
     )
+
+
+def is_benefit_item(service) -> bool:
+    """Whether approving the item grants a benefit: it has a rate in the table."""
+    return BenefitRate.objects.filter(service=service).exists()
+
+
+def held_benefit_application(*, person, service):
+    """The application of the person's benefit of the item, paid or suspended (a suspension may be
+    resumed, so it still holds); None without one. Registered in services' duplicate check."""
+    benefit = Benefit.objects.filter(person=person, service=service).select_related("application").first()
+    return benefit.application if benefit else None

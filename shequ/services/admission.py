@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from shequ.core.text import note_clean
 from shequ.core.uploads import CheckedFile
 from shequ.residents.models import Person
-from shequ.services.duplicates import duplicate_refusal, open_application_of
+from shequ.services.duplicates import duplicate_check
 from shequ.services.eligibility import NotEligible, eligibility_check, eligibility_failures
 from shequ.services.materials import MaterialsMissing, material_requirements, materials_missing
 from shequ.services.models import ServiceItem
@@ -47,9 +47,7 @@ def application_admit(
     ValidationError on the worker's fields."""
     from shequ.services.services import _files_check  # every upload is checked the same way
 
-    existing = open_application_of(applicant=applicant, service=service)
-    if existing is not None:
-        raise duplicate_refusal(existing, by_resident=by_resident)
+    duplicate_check(applicant=applicant, service=service, by_resident=by_resident)
     admission = Admission(eligibility=eligibility_check(service=service, person=applicant, today=today))
     failures = eligibility_failures(admission.eligibility)
     if failures:

@@ -19,6 +19,7 @@ from shequ.core.errors import DomainError
 from shequ.residents.choices import CareTag
 from shequ.residents.derived import age_of
 from shequ.residents.models import Person
+from shequ.services.duplicates import holders_covering, holding_application_of
 from shequ.services.models import Application, ServiceItem
 from shequ.services.workflow import Status
 
@@ -37,8 +38,11 @@ class NotEligible(DomainError):
 
 
 def already_receiving(*, person: Person, service: ServiceItem) -> bool:
-    """Whether the person already receives what the item grants: for now, a completed application
-    of the same item (the benefits of a later issue will answer this from the active benefits)."""
+    """Whether the person already receives what the item grants: for an item an app holds (a benefit
+    item: its benefits in payment or suspended), what that app answers; for any other item, a
+    completed application of it."""
+    if holders_covering(service):
+        return holding_application_of(person=person, service=service) is not None
     return Application.objects.filter(applicant=person, service=service, status=Status.COMPLETED).exists()
 
 

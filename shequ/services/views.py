@@ -64,7 +64,9 @@ def _refusal_show(form, refusal: DomainError) -> dict:
     for requirement in getattr(refusal, "missing", []):
         if requirement.field in form.fields:
             form.add_error(requirement.field, _("请上传此项材料"))
-    return {"duplicate_url": refusal.url} if isinstance(refusal, DuplicateApplication) else {}
+    if not isinstance(refusal, DuplicateApplication):
+        return {}
+    return {"duplicate_url": refusal.url, "duplicate_holding": refusal.holding}
 
 
 @login_required

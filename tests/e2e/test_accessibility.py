@@ -8,12 +8,14 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from shequ.accounts.models import User
+from shequ.accounts.models import SignUp, SignUpStatus, User
 from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import booking_create, slot_create
+from shequ.facilities.services import facility_create
 from shequ.feedback.models import Rectification
 from shequ.feedback.services import rating_create
 from shequ.feedback.workflow import RatingLevel
+from shequ.residents.derived import latest_birth_date_for_age
 from shequ.services.catalogue import catalogue_load
 from shequ.services.models import ServiceItem
 from shequ.services.services import application_submit, application_transition
@@ -21,7 +23,16 @@ from shequ.workforce.catalogue import catalogue_load as workforce_catalogue_load
 from shequ.workforce.models import Course, Mode, Topic, TrainingSession, Worker
 from tests.conftest import WENHUALU
 from tests.e2e.conftest import BROWSER_TESTS
-from tests.factories import PASSWORD
+from tests.facilities.conftest import facility_data
+from tests.factories import (
+    PASSWORD,
+    BenefitRateFactory,
+    PersonFactory,
+    UserFactory,
+    application_approve,
+    id_number_for,
+    material_uploads,
+)
 
 AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
 
@@ -78,7 +89,48 @@ MEASURE_ELDER = """() => {
 
 
 @pytest.fixture
-def county(users, residents, regions):
+def issue8(users, residents, regions, approvers):
+    """What the pages of issue 8 show: a sign-up waiting for 文化路's worker, a facility of 文化路, and
+    a 高龄津贴 in payment (for the payment list and the benefit's page)."""
+    from shequ.facilities.catalogue import catalogue_load as facility_types_load
+
+    catalogue_load()
+    allowance = ServiceItem.objects.get(code="MZ-GLJT")
+    BenefitRateFactory(service=allowance, min_age=80, monthly_amount=100)
+    born = latest_birth_date_for_age(85)
+    elder = PersonFactory(
+        household=residents["home"], relation="parent", born=born, id_number=id_number_for(born, 41, "M")
+    )
+    paid = application_approve(
+        application_submit(
+            service=allowance,
+            applicant=elder,
+            acting_user=users["worker_wenhualu"],
+            materials=material_uploads(allowance, elder),
+        ),
+        approvers=approvers,
+    )
+    account = UserFactory(username="13900001111", phone="13900001111", region=regions[WENHUALU])
+    signup = SignUp.objects.create(
+        account=account,
+        name="刘方",
+        id_number=residents["wife"].id_number,
+        region=regions[WENHUALU],
+        scope_code=WENHUALU,
+        status=SignUpStatus.PENDING,
+    )
+    facility_types_load()  # the data migration's rows do not survive a transactional test's flush
+    facility = facility_create(data=facility_data(regions[WENHUALU]), acting_user=users["county_admin"])
+    # 高龄津贴 asks for age 80 and a bank card scan: the application waiting to be accepted is the other parent's.
+    born = latest_birth_date_for_age(82)
+    waiting_for = PersonFactory(
+        household=residents["home"], relation="parent", born=born, id_number=id_number_for(born, 42, "F")
+    )
+    return {"benefit": paid.benefit, "signup": signup, "facility": facility, "waiting_for": waiting_for}
+
+
+@pytest.fixture
+def county(users, residents, regions, issue8):
     """What every page needs to show something: the catalogue, an application waiting to be
     accepted, one completed and rated 不满意 (a rectification case, ratings figures, inbox messages),
     one completed and not yet rated, and a booked slot."""
@@ -93,9 +145,10 @@ def county(users, residents, regions):
             application = application_transition(application=application, to=step, acting_user=worker)
         return application
 
-    # Waiting to be accepted: an item whose materials the registry holds (高龄津贴 asks for 80 years).
-    insurance = ServiceItem.objects.get(code="YB-CBDJ")
-    waiting = application_submit(service=insurance, applicant=residents["zhangsan"], acting_user=resident)
+    allowance, elder = ServiceItem.objects.get(code="MZ-GLJT"), issue8["waiting_for"]
+    waiting = application_submit(
+        service=allowance, applicant=elder, acting_user=resident, materials=material_uploads(allowance, elder)
+    )
     rated = completed()
     rating_create(
         target_type="application",
@@ -143,14 +196,24 @@ def county(users, residents, regions):
         "rectification": Rectification.objects.get(),
         "bookable": bookable,
         "slot": slot,
-    }
+    } | issue8
 
 
 def main_pages(county, residents) -> dict[str, list[str]]:
     """The main pages of each role (None: anonymous); a page whose template another role already
     covers in the same shape is listed once."""
     return {
-        None: ["/", "/services/items/MZ-GLJT/", "/accounts/login/"],
+        None: [
+            "/",
+            "/services/items/MZ-GLJT/",
+            "/accounts/login/",
+            "/accounts/signup/",
+            "/accounts/signup/details/",
+            "/accounts/password-reset/",
+            "/accounts/password-reset/confirm/",
+            "/accounts/login/sms/",
+            "/accounts/login/sms/code/",
+        ],
         "resident": [
             "/",
             "/services/",
@@ -163,6 +226,7 @@ def main_pages(county, residents) -> dict[str, list[str]]:
             "/services/book/",
             f"/services/book/{county['bookable'].code}/",
             "/services/bookings/",
+            "/services/authorisations/",
         ],
         "worker_wenhualu": [
             "/work/",
@@ -188,12 +252,36 @@ def main_pages(county, residents) -> dict[str, list[str]]:
             f"/work/workers/courses/{county['course'].pk}/",
             f"/work/workers/courses/{county['course'].pk}/sessions/new/",
             f"/work/workers/sessions/{county['session'].pk}/",
+            "/work/sign-ups/",
+            f"/work/sign-ups/{county['signup'].pk}/",
+            "/work/authorisations/",
+            "/work/facilities/",
+            "/work/facilities/new/",
+            f"/work/facilities/{county['facility'].pk}/",
+            "/work/workers/",
+            "/work/workers/training/",
+            "/work/workers/staffing/",
         ],
+        # The township pays: its payment list of the benefit's first month, and the benefit; it
+        # creates courses.
+        "township_jms": [
+            f"/work/benefits/payments/?month={county['benefit'].first_month:%Y-%m}&region=",
+            f"/work/benefits/{county['benefit'].pk}/",
+            "/work/workers/courses/new/",
+        ],
+        "county_admin": ["/work/calendar/"],
         # A county department: the same pages as a worker, with county-wide figures; and its line of
         # a candidate's 资格县级联审.
         "county_mz": ["/work/", "/work/ratings/stats/", f"/work/workers/{county['member'].pk}/review/"],
-        "township_jms": ["/work/workers/courses/new/"],
     }
+
+
+# The second step of each SMS-code page, reached after the phone is given on the first.
+CODE_STEPS = {
+    "/accounts/signup/details/": "/accounts/signup/",
+    "/accounts/password-reset/confirm/": "/accounts/password-reset/",
+    "/accounts/login/sms/code/": "/accounts/login/sms/",
+}
 
 
 class Sessions:
@@ -202,6 +290,7 @@ class Sessions:
 
     def __init__(self, browser, live_server):
         self.browser, self.live_server, self.signed_in = browser, live_server, {}
+        self.phones = (f"1390000{serial:04d}" for serial in range(2000, 9999))
 
     def context(self, username: str | None, language: str, elder: bool, viewport=PHONE):
         if username:
@@ -230,7 +319,16 @@ class Sessions:
             self.signed_in[username] = context.storage_state()
         return context, page
 
+    def phone_given(self, page, first_step: str) -> None:
+        # A new phone each time: one code per phone per 60 s.
+        page.goto(f"{self.live_server.url}{first_step}")
+        page.fill("#id_phone", next(self.phones))
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url(lambda url: not url.endswith(first_step))
+
     def visit(self, page, path: str) -> None:
+        if path in CODE_STEPS:
+            self.phone_given(page, CODE_STEPS[path])
         response = page.goto(f"{self.live_server.url}{path}")
         assert response.status == 200, f"{path}: {response.status}"
 
