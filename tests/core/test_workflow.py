@@ -83,4 +83,9 @@ def test_entering_a_year_recomputes_what_every_registered_domain_waits_for(monke
     CalendarDay.objects.create(calendar_year=year, day=date(2027, 1, 1), is_workday=False, name="元旦")
     counts = calendar_year_changed(2027)
     assert seen == [2027]
-    assert counts == {"services.applications": 0, "feedback.rectifications": 0, "lights": 3}
+    assert counts == {
+        "services.applications": 0,
+        "feedback.rectifications": 0,
+        "incidents.incidents": 0,
+        "lights": 3,
+    }
