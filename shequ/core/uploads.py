@@ -138,6 +138,25 @@ def upload_check(upload, *, max_bytes: int) -> CheckedFile:
     return CheckedFile(content=content, content_type=content_type, display_name=display_name(upload.name, content_type))
 
 
+def uploads_check(files: list, *, max_files: int) -> list[CheckedFile]:
+    """Every file of one upload field checked by its content (images re-encoded), at most
+    `max_files` of them, each within settings.UPLOAD_MAX_BYTES; or one ValidationError on `files`
+    naming every bad file."""
+    from django.conf import settings
+
+    if len(files) > max_files:
+        raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": max_files}]})
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append(upload_check(upload, max_bytes=settings.UPLOAD_MAX_BYTES))
+        except ValidationError as invalid:
+            errors.extend(invalid.messages)
+    if errors:
+        raise ValidationError({"files": errors})
+    return checked
+
+
 def stored_file_response(file, *, content_type: str, display_name: str) -> FileResponse:
     """A stored upload given back with its checked type, never sniffed, never run as a page."""
     response = FileResponse(

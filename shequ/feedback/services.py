@@ -21,7 +21,7 @@ from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.text import note_clean
-from shequ.core.uploads import CheckedFile, upload_check
+from shequ.core.uploads import uploads_check
 from shequ.core.workdays import UnknownCalendarYear, add_workdays
 from shequ.core.workflow import workday_deadlines
 from shequ.feedback.models import (
@@ -453,20 +453,6 @@ def _step_errors(step, to: str, note: str, verified, checked_files, *, by_phone:
     return errors
 
 
-def _files_check(files: list[UploadedFile]) -> list[CheckedFile]:
-    if len(files) > MAX_FILES:
-        raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
-    checked, errors = [], []
-    for upload in files:
-        try:
-            checked.append(upload_check(upload, max_bytes=settings.UPLOAD_MAX_BYTES))
-        except ValidationError as invalid:
-            errors.extend(invalid.messages)
-    if errors:
-        raise ValidationError({"files": errors})
-    return checked
-
-
 def rectification_transition(
     *,
     rectification: Rectification,
@@ -488,7 +474,7 @@ def rectification_transition(
         note = note_clean(note)
     except ValidationError as invalid:
         raise ValidationError({"note": invalid.messages}) from invalid
-    checked_files = _files_check(files or [])
+    checked_files = uploads_check(files or [], max_files=MAX_FILES)
     today = today or timezone.localdate()
     with transaction.atomic(), audit_actor(acting_user):
         rectification = Rectification.objects.select_for_update().get(pk=rectification.pk)

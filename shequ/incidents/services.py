@@ -18,7 +18,7 @@ from shequ.accounts.scope import covers
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.text import note_clean, text_clean
-from shequ.core.uploads import CheckedFile, upload_check
+from shequ.core.uploads import CheckedFile, uploads_check
 from shequ.core.workdays import UnknownCalendarYear
 from shequ.core.workflow import workday_deadline_at
 from shequ.incidents.models import (
@@ -75,20 +75,6 @@ def incident_route(*, category: Category, region: Region) -> tuple[str, Region |
     if handled_at == HandledAt.TOWNSHIP:
         return "", unit.parent
     return "", unit
-
-
-def _files_check(files: list[UploadedFile]) -> list[CheckedFile]:
-    if len(files) > MAX_FILES:
-        raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
-    checked, errors = [], []
-    for upload in files:
-        try:
-            checked.append(upload_check(upload, max_bytes=settings.UPLOAD_MAX_BYTES))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError({"files": errors})
-    return checked
 
 
 def _files_save(incident: Incident, checked: list[CheckedFile], stage: str, acting_user: User) -> None:
@@ -170,7 +156,7 @@ def incident_report(
         unit = grid = None
     if errors:
         raise ValidationError(errors)
-    checked = _files_check(files or [])
+    checked = uploads_check(files or [], max_files=MAX_FILES)
     now = now or timezone.now()
     due_at, warn_at, missing = _deadline(category, now)
     with transaction.atomic(), audit_actor(acting_user):
@@ -314,7 +300,7 @@ def incident_transition(
         errors = _step_errors(step, note, until, incident)
         if errors:
             raise ValidationError(errors)
-        checked = _files_check(files or []) if to == Status.HANDLED else []
+        checked = uploads_check(files or [], max_files=MAX_FILES) if to == Status.HANDLED else []
         data = _apply(incident, acting_user, current, to, until, department, unit, now)
         _files_save(incident, checked, FileStage.HANDLED, acting_user)
         incident.status = INCIDENT_WORKFLOW.status_after(current, to)

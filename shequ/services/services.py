@@ -16,7 +16,7 @@ from shequ.accounts.models import Role, User
 from shequ.core.audit import audit_actor
 from shequ.core.events import event_record
 from shequ.core.text import json_limits_check, json_text_clean, note_clean
-from shequ.core.uploads import CheckedFile, upload_check
+from shequ.core.uploads import CheckedFile, uploads_check
 from shequ.core.workdays import workdays_between
 from shequ.core.workflow import workday_deadlines
 from shequ.notifications.messages import localized_param
@@ -55,6 +55,10 @@ def _schedule(application: Application) -> None:
     application.calendar_missing = missing
 
 
+def _files_check(files: list[UploadedFile]) -> list[CheckedFile]:
+    return uploads_check(files, max_files=MAX_FILES)
+
+
 def _files_save(application: Application, checked: list[CheckedFile], acting_user: User, material: str = "") -> None:
     for upload in checked:
         ApplicationFile.objects.create(
@@ -66,22 +70,6 @@ def _files_save(application: Application, checked: list[CheckedFile], acting_use
             size=len(upload.content),
             uploaded_by=acting_user,
         )
-
-
-def _files_check(files: list[UploadedFile]) -> list[CheckedFile]:
-    """Every file checked by its content (images re-encoded), or one ValidationError naming every
-    bad file."""
-    if len(files) > MAX_FILES:
-        raise ValidationError({"files": [_("一次最多上传 %(count)s 个文件") % {"count": MAX_FILES}]})
-    checked, errors = [], []
-    for upload in files:
-        try:
-            checked.append(upload_check(upload, max_bytes=settings.UPLOAD_MAX_BYTES))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError({"files": errors})
-    return checked
 
 
 def application_data_clean(data) -> dict:
