@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,7 +186,17 @@ def facility_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("导入成功：新登记 %(count)s 个设施") % {"count": created})
             return redirect("facilities:index")
-    return render(request, "facilities/import.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "ui/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "title": _("批量导入设施"),
+            "template_url": reverse("facilities:template"),
+            "row_hint": _("每行填写一个设施；开放时间每天一列。"),
+        },
+    )
 
 
 @staff_worker_required

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,7 +138,17 @@ def worker_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已导入 %(count)d 人") % {"count": count})
             return redirect("workforce:index")
-    return render(request, "workforce/import.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "ui/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "title": _("批量导入社区工作者"),
+            "template_url": reverse("workforce:template"),
+            "row_hint": _("每行填写一人。"),
+        },
+    )
 
 
 @staff_worker_required

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +51,17 @@ def resident_import(request: HttpRequest) -> HttpResponse:
                 % {"households": result.households_created, "persons": result.persons_created},
             )
             return redirect("residents:residents")
-    return render(request, "residents/import.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "ui/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "title": _("批量导入居民"),
+            "template_url": reverse("residents:resident-template"),
+            "row_hint": _("每行填写一位居民；户号相同的行属于同一户。"),
+        },
+    )
 
 
 @staff_worker_required
