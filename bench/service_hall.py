@@ -92,6 +92,7 @@ def load(target: int) -> dict:
     from shequ.residents.models import Household, Person
     from shequ.services.catalogue import catalogue_load
     from shequ.services.models import Application, ServiceItem
+    from shequ.services.workflow import Status
 
     divisions_import(directory=JIMSAR_DIVISIONS, under="652327")
     catalogue_load()
@@ -121,10 +122,19 @@ def load(target: int) -> dict:
         builder = ApplicationBuilder(items=items, today=TODAY, days=90)
         persons = list(Person.objects.only("pk", "region_id", "grid_id", "scope_code").order_by("pk"))
         keys = PrimaryKeys()
-        batch = []
+        batch, open_pairs = (
+            [],
+            set(
+                Application.objects.exclude(status__in=Status.final_states()).values_list("applicant_id", "service_id")
+            ),
+        )
         for index in range(existing, target):
             application = builder.build(
-                rng, number=f"BENCH{index:09d}", applicant=rng.choice(persons), submitted_by=staff["village"]
+                rng,
+                number=f"BENCH{index:09d}",
+                applicant=rng.choice(persons),
+                submitted_by=staff["village"],
+                open_pairs=open_pairs,
             )
             application.pk = keys.next(Application)
             batch.append(application)

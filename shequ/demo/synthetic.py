@@ -103,6 +103,7 @@ class ApplicationBuilder:
                 self._due[day, item.pk] = self._workday_after(day, item.promised_days)
                 self._warn[day, item.pk] = self._workday_after(day, max(1, round(item.promised_days * 0.8)))
         self._states, self._state_weights = zip(*APPLICATION_STATES, strict=True)
+        self._final = frozenset(Status.final_states())
 
     def _workday_after(self, start: date, count: int) -> date:
         """add_workdays(start, count), read from the list of working days."""
@@ -114,9 +115,19 @@ class ApplicationBuilder:
             if is_workday(self._calendar_end):
                 self._workdays.append(self._calendar_end)
 
-    def build(self, rng: random.Random, *, number: str, applicant: Person, submitted_by: User) -> Application:
+    def build(
+        self, rng: random.Random, *, number: str, applicant: Person, submitted_by: User, open_pairs: set
+    ) -> Application:
+        """`open_pairs`: (person, item) of the open applications built so far, kept by the caller (per
+        unit, so that it stays small): a person has one open application of an item at a time
+        (application_one_open_per_item), so another one is drawn finished."""
         item, day = rng.choice(self.items), rng.choice(self.days)
         status = rng.choices(self._states, self._state_weights)[0]
+        if status not in self._final:
+            if (applicant.pk, item.pk) in open_pairs:
+                status = Status.COMPLETED
+            else:
+                open_pairs.add((applicant.pk, item.pk))
         paused = status == Status.SUPPLEMENT_REQUESTED
         submitted_at = timezone.make_aware(datetime.combine(day, time(9 + rng.randrange(8), rng.randrange(60))))
         finished = status in (Status.COMPLETED, Status.REJECTED, Status.NOT_ACCEPTED)
@@ -312,19 +323,15 @@ def _unit_fill(unit, plan, fraction, seed, people, builder, clerk, keys, batch, 
             for tag in dict.fromkeys(member.tags):
                 batch.add(PersonTag(pk=keys.next(PersonTag), person_id=person.pk, tag=tag))
                 summary.tags += 1
-    open_pairs = set()  # one open application per person and item (application_one_open_per_item)
+    open_pairs = set()  # a unit's applicants are its own: one set per unit
     for number in range(1, round(households * APPLICATIONS_PER_HOUSEHOLD) + 1):
-        for _attempt in range(20):  # another draw when the person already has this item open
-            application = builder.build(
-                rng, number=f"S{unit.code}{number:05d}", applicant=rng.choice(applicants), submitted_by=clerk
-            )
-            pair = (application.applicant.pk, application.service.pk)
-            if application.status in Status.final_states() or pair not in open_pairs:
-                break
-        else:
-            continue
-        if application.status not in Status.final_states():
-            open_pairs.add(pair)
+        application = builder.build(
+            rng,
+            number=f"S{unit.code}{number:05d}",
+            applicant=rng.choice(applicants),
+            submitted_by=clerk,
+            open_pairs=open_pairs,
+        )
         application.pk = keys.next(Application)
         batch.add(application)
         summary.applications += 1
