@@ -49,6 +49,8 @@ CEILING = "/bench/ceiling"
 # Targets of issue 13, as shares of the ceiling measured in the same run.
 READ_TARGET, WRITE_TARGET, P99_TARGET_MS, BARE_TARGET = 0.5, 0.25, 200, 0.8
 UNIT = "652327100003"  # 文化路社区, the village worker's unit
+# People added to that unit for the submit POSTs, one each: enough for both worker counts' runs.
+FRESH_APPLICANTS = 5000
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Endpoint:
     body: str = ""
     write: bool = False
     paths: list[str] = field(default_factory=list)  # POSTs that change state: one path per request
+    bodies: list[str] = field(default_factory=list)  # …or one body per request (one applicant each)
     status: int = 200
     proxied: bool = True  # sent as from the TLS proxy (X-Forwarded-Proto: https)
 
@@ -134,6 +137,7 @@ def build_data(environment: dict[str, str], applications: int, password: str) ->
 
     loaded = service_hall.load(applications)
     staff = loaded["staff"]
+    _fresh_applicants_add(FRESH_APPLICANTS)
     person = (
         Person.objects.filter(region__code=UNIT, account__isnull=True, applications__isnull=False)
         .order_by("pk")
@@ -162,6 +166,38 @@ def build_data(environment: dict[str, str], applications: int, password: str) ->
             "load_seconds": round(loaded["load_seconds"], 1),
         },
     }
+
+
+def _fresh_applicants_add(count: int) -> None:
+    """People of the village worker's unit with no application yet: each submit POST applies for the
+    next one (a person has one open application of an item at a time)."""
+    from django.db import transaction
+
+    from shequ.regions.models import Region
+    from shequ.residents.demo import DemoPeople, demo_person_model
+    from shequ.residents.models import Household, Person
+
+    unit = Region.objects.get(code=UNIT)
+    people = DemoPeople(seed=2027, today=service_hall.TODAY)
+    with transaction.atomic():
+        for number in range(count):
+            household = Household.objects.create(region=unit, number=f"F{number:06d}", address=f"新户{number}号")
+            member = people.household(urban=True)[0]
+            Person.objects.bulk_create([demo_person_model(member, household=household, is_demo=False)])
+
+
+def _fresh_applicant_bodies(item_code: str) -> list[str]:
+    """A submit body for each person of the unit without an open application of the item."""
+    from shequ.residents.models import Person
+    from shequ.services.workflow import Status
+
+    persons = (
+        Person.objects.filter(region__code=UNIT, account__isnull=True)
+        .exclude(applications__service__code=item_code, applications__status__in=Status.open_states())
+        .order_by("pk")
+        .values_list("pk", flat=True)[:20000]
+    )
+    return [json.dumps({"service": item_code, "applicant": pk}) for pk in persons]
 
 
 def _submitted_ids(username: str) -> list[int]:
@@ -246,6 +282,9 @@ def measure(environment: dict[str, str], options, workers: int, data: dict, pass
                     f"/api/v1/applications/{pk}/transition/" for pk in _submitted_ids(data["users"]["county"])
                 ]
                 endpoint.path = endpoint.paths.pop(0)  # the check takes the first
+            if endpoint.name.endswith("(submit)"):
+                endpoint.bodies = _fresh_applicant_bodies(data["submit"]["service"])
+                endpoint.body = endpoint.bodies.pop(0)  # the check takes the first
             results[endpoint.name] = _drive(port, endpoint, credentials, options)
         return results
 
@@ -307,7 +346,7 @@ def _drive(port: int, endpoint: Endpoint, credentials: dict, options) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(_lua(endpoint, headers, options.threads))
         script.flush()
-        if options.warm_up and not endpoint.paths:
+        if options.warm_up and not (endpoint.paths or endpoint.bodies):
             # Each worker's first requests import, compile templates and fill caches: not measured.
             _wrk(port, endpoint, script.name, options, options.warm_up)
         figures = _wrk(port, endpoint, script.name, options, options.duration)
@@ -355,17 +394,20 @@ def _lua(endpoint: Endpoint, headers: dict[str, str], threads: int) -> str:
     lines += [f"wrk.headers[{_lua_string(name)}] = {_lua_string(value)}" for name, value in headers.items()]
     if endpoint.body:
         lines.append(f"wrk.body = {_lua_string(endpoint.body)}")
-    if endpoint.paths:
-        # Each thread takes every n-th path from its own offset, so no two requests change one record.
+    if endpoint.paths or endpoint.bodies:
+        # Each thread takes every n-th path (or body) from its own offset, so no two requests change
+        # one record.
         lines += [
             "local paths = {" + ",".join(_lua_string(path) for path in endpoint.paths) + "}",
+            "local bodies = {" + ",".join(_lua_string(body) for body in endpoint.bodies) + "}",
             "local created = 0",
             "index = 0",
             "function setup(thread) thread:set('index', created); created = created + 1 end",
             "function request()",
-            "  local path = paths[(index % #paths) + 1]",
+            "  local path = #paths > 0 and paths[(index % #paths) + 1] or nil",
+            "  local body = #bodies > 0 and bodies[(index % #bodies) + 1] or nil",
             f"  index = index + {threads}",
-            "  return wrk.format(nil, path)",
+            "  return wrk.format(nil, path, nil, body)",
             "end",
         ]
     lines += [
