@@ -179,11 +179,17 @@ def _fresh_applicants_add(count: int) -> None:
 
     unit = Region.objects.get(code=UNIT)
     people = DemoPeople(seed=2027, today=service_hall.TODAY)
+    taken = set(Person.objects.exclude(id_number="").values_list("id_number", flat=True))
     with transaction.atomic():
-        for number in range(count):
-            household = Household.objects.create(region=unit, number=f"F{number:06d}", address=f"新户{number}号")
+        number = 0
+        while number < count:
             member = people.household(urban=True)[0]
+            if member.id_number in taken:  # another draw: ID numbers are unique in the registry
+                continue
+            taken.add(member.id_number)
+            household = Household.objects.create(region=unit, number=f"F{number:06d}", address=f"新户{number}号")
             Person.objects.bulk_create([demo_person_model(member, household=household, is_demo=False)])
+            number += 1
 
 
 def _fresh_applicant_bodies(item_code: str) -> list[str]:
