@@ -212,9 +212,10 @@ def _submitted_ids(username: str) -> list[int]:
     from shequ.services.models import Application
 
     user = User.objects.get(username=username)
+    # Accepting is the first level's step: the village accepts what waits at the village.
     return list(
         Application.objects.for_user(user)
-        .filter(status="submitted", service__department=user.department)
+        .filter(status="submitted", level="village")
         .order_by("pk")
         .values_list("pk", flat=True)[:20000]
     )
@@ -257,7 +258,7 @@ def endpoints(data: dict) -> list[Endpoint]:
             "POST …/{id}/transition/ (accept)",
             "",
             '"status":"accepted"',
-            who=f"token:{county}",
+            who=f"token:{village}",
             method="POST",
             body=json.dumps({"to": "accepted"}),
             write=True,
@@ -285,7 +286,7 @@ def measure(environment: dict[str, str], options, workers: int, data: dict, pass
                 continue
             if endpoint.name.startswith("POST …"):
                 endpoint.paths = [
-                    f"/api/v1/applications/{pk}/transition/" for pk in _submitted_ids(data["users"]["county"])
+                    f"/api/v1/applications/{pk}/transition/" for pk in _submitted_ids(data["users"]["village"])
                 ]
                 endpoint.path = endpoint.paths.pop(0)  # the check takes the first
             if endpoint.name.endswith("(submit)"):
