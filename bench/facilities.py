@@ -26,15 +26,13 @@ import platform
 import random
 import statistics
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from api_timing import ROUNDS, measure
 from service_hall import RESULTS_DIR, setup_django
-
-ROUNDS = 200
 
 
 def load(target: int) -> dict:
@@ -82,18 +80,6 @@ def load(target: int) -> dict:
         "township": _user("bench_township", Role.TOWNSHIP_STAFF, Region.objects.get(code="652327100")),
         "county": _user("bench_county", Role.COUNTY_STAFF, county, department=Department.CIVIL_AFFAIRS),
     }
-
-
-def measure(client, url: str) -> list[float]:
-    for _ in range(2):
-        assert client.get(url).status_code == 200, url
-    times = []
-    for _ in range(ROUNDS):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return times
 
 
 def main() -> None:
