@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from resident_search import database_url, postgres_database_ensure  # noqa: E402
 
 RESULTS_DIR = ROOT / "bench" / "results"
+SQLITE_FILE = ROOT / "var" / "bench" / "policy_search.sqlite3"
 SEED = 652327
 SUBJECTS = [
     "城乡居民",
@@ -160,7 +161,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> None:
     args = arguments()
-    url, backend = database_url(args.database)
+    url, backend = database_url(args.database, sqlite_file=SQLITE_FILE)
     if backend == "postgresql":
         postgres_database_ensure(url)
     django_setup(url)

@@ -85,11 +85,12 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def database_url(database: str) -> tuple[str, str]:
-    """The URL for SHEQU_DATABASE_URL and the backend name used in the results file."""
+def database_url(database: str, *, sqlite_file: Path = SQLITE_FILE) -> tuple[str, str]:
+    """The URL for SHEQU_DATABASE_URL and the backend name used in the results file; each benchmark
+    names its own SQLite file, so that one's data never lands in another's."""
     if database == "sqlite":
-        SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{SQLITE_FILE}", "sqlite"
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{sqlite_file}", "sqlite"
     if database.startswith(("postgres://", "postgresql://")):
         return database, "postgresql"
     raise SystemExit(f"--database must be 'sqlite' or a postgres:// URL, not {database!r}")

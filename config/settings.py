@@ -436,6 +436,10 @@ RECTIFICATION_CONFIRM_DAYS = env_int("SHEQU_RECTIFICATION_CONFIRM_DAYS", 5)
 # SHEQU_QUESTION_ANSWER_DAYS: working days within which a resident's policy question (政策咨询) is to
 # be answered; an unanswered question past it shows as overdue on the workbench.
 QUESTION_ANSWER_DAYS = env_int("SHEQU_QUESTION_ANSWER_DAYS", 3)
+# SHEQU_POLICY_SEARCH_CANDIDATES: how many of the newest documents matching a policy search are ranked
+# (the rest are not looked at). A common word can match most of a large library; ranking every match
+# reads each one's index entry, so a page of results would slow down as the library grows.
+POLICY_SEARCH_CANDIDATES = env_int("SHEQU_POLICY_SEARCH_CANDIDATES", 1000)
 # SHEQU_EXPORT_MAX_ROWS: the most rows one Excel export of applications or ratings may have; a larger
 # selection is refused with a request to narrow the filter (exports are written synchronously,
 # streamed row by row through a temporary file, so memory stays flat up to this cap).

@@ -15,12 +15,14 @@ cut the same way; Chinese words must all match (a long word or its pairs), pinyi
 Uyghur words match as prefixes (Uyghur adds suffixes to its words).
 """
 
+import functools
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import jieba
+from django.conf import settings
 from django.db import connection
 from django.utils.html import escape
 from pypinyin import Style, lazy_pinyin
@@ -34,13 +36,17 @@ _RUNS = re.compile(rf"([{_HAN}]+)|([^\W{_HAN}_]+)")
 FTS_TABLE = "participation_policy_fts"
 MAX_QUERY_TOKENS = 12
 SNIPPET_CHARS = 80
+_LATIN = re.compile(r"[a-z]+")
 
 
 def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
 
+@functools.lru_cache(maxsize=20_000)
 def _pinyin_keys(word: str) -> tuple[str, str]:
+    # Cached: highlighting a page of results asks for the pinyin of the same few thousand words
+    # again and again, and pypinyin takes about half a millisecond a word.
     syllables = [syllable for syllable in lazy_pinyin(word, style=Style.NORMAL, errors="ignore") if syllable.isalpha()]
     return "".join(syllables).lower(), "".join(syllable[0] for syllable in syllables).lower()
 
@@ -134,24 +140,32 @@ def policy_unindex(*, policy_id: int) -> None:
 
 
 def ranked_ids(query: str, *, limit: int = 20) -> list[int]:
-    """The ids of the published policies matching `query`, best first (title hits weigh more)."""
+    """The ids of the published policies matching `query`, best first (title hits weigh more).
+
+    Only the newest `POLICY_SEARCH_CANDIDATES` matches are ranked, so a page of results costs the
+    same in a library of any size; a rarer word in the query reaches older documents."""
     terms = query_terms(query)
     if not terms:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT id FROM participation_policy, to_tsquery('simple', %s) AS query"
-                " WHERE published AND search_vector @@ query"
-                " ORDER BY ts_rank(search_vector, query) DESC, id DESC LIMIT %s",
-                [_tsquery(terms), limit],
+                "SELECT id FROM ("
+                " SELECT id, search_vector FROM participation_policy"
+                " WHERE published AND search_vector @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s"
+                ") AS candidate ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id DESC LIMIT %s",
+                [_tsquery(terms), settings.POLICY_SEARCH_CANDIDATES, _tsquery(terms), limit],
             )
         else:
+            # FTS5 walks its matches in rowid order and stops at the LIMIT, so bm25 is computed for
+            # the candidates only.
             cursor.execute(
-                f"SELECT p.id FROM {FTS_TABLE} JOIN participation_policy p ON p.id = {FTS_TABLE}.rowid"
-                f" WHERE {FTS_TABLE} MATCH %s AND p.published"
-                f" ORDER BY bm25({FTS_TABLE}, 10.0, 1.0), p.id DESC LIMIT %s",
-                [_fts5_match(terms), limit],
+                "SELECT candidate.id FROM ("
+                f" SELECT rowid AS id, bm25({FTS_TABLE}, 10.0, 1.0) AS score FROM {FTS_TABLE}"
+                f" WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
+                ") AS candidate JOIN participation_policy p ON p.id = candidate.id"
+                " WHERE p.published ORDER BY candidate.score, candidate.id DESC LIMIT %s",
+                [_fts5_match(terms), settings.POLICY_SEARCH_CANDIDATES, limit],
             )
         return [row[0] for row in cursor.fetchall()]
 
@@ -160,20 +174,30 @@ def _surface_words(text: str, terms: list[Term]) -> set[str]:
     """The words of `text` to mark for the query: its Chinese words and pairs, the Chinese words
     whose pinyin or initials a Latin term begins, and the other words a term begins."""
     wanted_han = {value for term in terms if not term.prefix for group in term.alternatives for value in group}
-    prefixes = [term.alternatives[0][0] for term in terms if term.prefix]
+    prefixes = tuple(term.alternatives[0][0] for term in terms if term.prefix)
+    # Only Latin letters can be the beginning of a pinyin: digits and Uyghur words skip the costly
+    # cutting of the Chinese text.
+    pinyin_prefixes = tuple(prefix for prefix in prefixes if _LATIN.fullmatch(prefix))
     found = {value for value in wanted_han if value in text}
     if not prefixes:
         return found
     for han, other in _RUNS.findall(_normal(text)):
         if other:
-            if any(other.lower().startswith(prefix) for prefix in prefixes):
+            if other.lower().startswith(prefixes):
                 found.add(other)
-            continue
-        for word in jieba.cut_for_search(han) if len(han) > 1 else [han]:
-            full, initials = _pinyin_keys(word)
-            if any(full.startswith(prefix) or initials.startswith(prefix) for prefix in prefixes):
-                found.add(word)
+        elif pinyin_prefixes:
+            found.update(word for word in _han_words(han) if _pinyin_matches(word, pinyin_prefixes))
     return found
+
+
+@functools.lru_cache(maxsize=20_000)
+def _han_words(run: str) -> tuple[str, ...]:
+    return tuple(jieba.cut_for_search(run)) if len(run) > 1 else (run,)
+
+
+def _pinyin_matches(word: str, prefixes: tuple[str, ...]) -> bool:
+    full, initials = _pinyin_keys(word)
+    return full.startswith(prefixes) or initials.startswith(prefixes)
 
 
 def highlight(text: str, query: str, *, length: int = SNIPPET_CHARS) -> str:

@@ -99,3 +99,12 @@ def test_queries_without_words_find_nothing(library):
 def test_the_index_holds_words_pairs_and_pinyin():
     tokens = index_tokens("低保户 ABC").split()
     assert {"低保", "低保户", "保户", "dibao", "db", "dibaohu", "dbh", "abc"} <= set(tokens)
+
+
+def test_only_the_newest_matches_are_ranked_so_a_common_word_stays_fast(library, settings):
+    # 低保 is in the title of the (older) 低保 guide and in the text of the (newer) 高龄津贴 rules: with
+    # one candidate, only the newest match is looked at.
+    settings.POLICY_SEARCH_CANDIDATES = 1
+    assert ids_for("低保") == [library["elderly"].pk]
+    settings.POLICY_SEARCH_CANDIDATES = 2
+    assert ids_for("低保") == [library["dibao"].pk, library["elderly"].pk]
