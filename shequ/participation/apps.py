@@ -11,12 +11,14 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         from shequ.core.events import event_labels_register
+        from shequ.core.workflow import deadline_rescheduler_register
         from shequ.notifications.messages import messages_register
         from shequ.participation.notices import NOTICES
         from shequ.participation.selectors import question_panel
         from shequ.ui.panels import PANELS, Panel, panel_register
 
         messages_register(NOTICES)
+        deadline_rescheduler_register("participation.questions", _reschedule)
         if not any(panel.template == PANEL_TEMPLATE for panel in PANELS):
             panel_register(Panel(template=PANEL_TEMPLATE, context=question_panel, order=45))
         event_labels_register(
@@ -29,3 +31,9 @@ class ParticipationConfig(AppConfig):
                 "question.transitioned": _("政策咨询状态变更"),
             }
         )
+
+
+def _reschedule(year: int) -> int:
+    from shequ.participation.services import questions_reschedule
+
+    return questions_reschedule(year=year)

@@ -176,6 +176,9 @@ class Question(models.Model):
     status = models.CharField(_("状态"), max_length=24, choices=QuestionStatus.choices, default=QuestionStatus.ASKED)
     asked_at = models.DateTimeField(_("提问时间"), auto_now_add=True)
     due_at = models.DateTimeField(_("答复期限"), null=True, blank=True)
+    # The year whose holidays the due time waits for (asked late in December before the county
+    # entered next year's schedule); entering that year computes it.
+    calendar_missing = models.PositiveSmallIntegerField(_("缺少节假日安排的年份"), null=True, blank=True)
     answer = models.TextField(_("答复内容"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

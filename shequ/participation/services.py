@@ -2,6 +2,8 @@
 library (and its search index), and the questions residents ask. Each change writes its domain
 event in its transaction; messages and SMS go after commit."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -166,6 +168,24 @@ def _searchable_body(policy: Policy) -> str:
     return f"{policy.body} {policy.body_ug}"
 
 
+def _answer_due(asked_at: datetime) -> tuple[datetime | None, int | None]:
+    """The answer's due time, or None with the year whose holidays are not entered yet."""
+    try:
+        return workday_deadline_at(asked_at, settings.QUESTION_ANSWER_DAYS), None
+    except UnknownCalendarYear as unknown:
+        return None, unknown.year
+
+
+def questions_reschedule(*, year: int) -> int:
+    """Compute the due times that waited for `year`'s holiday schedule."""
+    changed = 0
+    for question in Question.objects.filter(calendar_missing=year):
+        question.due_at, question.calendar_missing = _answer_due(question.asked_at)
+        question.save(update_fields=["due_at", "calendar_missing"])
+        changed += 1
+    return changed
+
+
 def question_ask(
     *, acting_user: User, text: str, department: str = "", policy: Policy | None = None, public: bool = False
 ) -> Question:
@@ -180,10 +200,7 @@ def question_ask(
         raise ValidationError({"text": _("请把问题写清楚（至少5个字）")})
     department = department or (policy.department if policy is not None else "")
     now = timezone.now()
-    try:
-        due_at = workday_deadline_at(now, settings.QUESTION_ANSWER_DAYS)
-    except UnknownCalendarYear:
-        due_at = None
+    due_at, missing = _answer_due(now)
     with transaction.atomic():
         question = Question.objects.create(
             asker=acting_user,
@@ -194,6 +211,7 @@ def question_ask(
             text=text,
             public=public,
             due_at=due_at,
+            calendar_missing=missing,
         )
         QuestionHistory.objects.create(question=question, actor=acting_user, to_status=QuestionStatus.ASKED)
         event_record(

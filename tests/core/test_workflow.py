@@ -87,5 +87,6 @@ def test_entering_a_year_recomputes_what_every_registered_domain_waits_for(monke
         "services.applications": 0,
         "feedback.rectifications": 0,
         "incidents.incidents": 0,
+        "participation.questions": 0,
         "lights": 3,
     }

@@ -1,14 +1,16 @@
 """Questions route to their desk, carry a working-day deadline, show overdue on the workbench and
 are rated by their asker; each desk sees only its own."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from shequ.accounts.models import Department
-from shequ.core.workflow import TransitionForbidden
+from shequ.core.models import CalendarYear
+from shequ.core.workflow import TransitionForbidden, calendar_year_changed
 from shequ.participation.models import Question
 from shequ.participation.selectors import question_panel, questions_for_desk, questions_public
 from shequ.participation.services import question_answer, question_ask, question_rate
@@ -17,6 +19,7 @@ from tests.conftest import WENHUALU
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def ask(users, **fields):
@@ -118,3 +121,18 @@ def test_the_policy_api_returns_ranked_highlighted_results(users, login):
     assert [(row["id"], row["title"]) for row in results] == [(policy.pk, "低保<标准>")]
     assert results[0]["snippet"].startswith("<mark>低保</mark>")
     assert "<mark>" in login(users["resident"]).get("/policies/", {"q": "低保"}).content.decode()
+
+
+def test_a_question_asked_before_next_years_holidays_are_entered_gets_its_due_time_when_they_are(
+    users, residents, settings, monkeypatch
+):
+    settings.QUESTION_ANSWER_DAYS = 3
+    asked = datetime(2026, 12, 30, 10, 0, tzinfo=SHANGHAI)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: asked)
+    question = ask(users)
+    assert question.due_at is None and question.calendar_missing == 2027
+    CalendarYear.objects.create(year=2027, source="测试")
+    assert calendar_year_changed(2027)["participation.questions"] == 1
+    question.refresh_from_db()
+    assert question.calendar_missing is None
+    assert question.due_at == datetime(2027, 1, 4, 10, 0, tzinfo=SHANGHAI)
