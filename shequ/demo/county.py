@@ -21,6 +21,7 @@ from shequ.demo.signups import signups_seed
 from shequ.facilities.demo import facilities_seed
 from shequ.incidents.demo import incidents_seed
 from shequ.monitoring.demo import monitoring_seed
+from shequ.participation.demo import participation_seed
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
@@ -151,7 +152,37 @@ def accounts_seed(*, password: str) -> list[str]:
                 person.account = user
                 person.save(update_fields=["account"])
         created.append(username)
+    created += household_member_account_seed(password=password)
     return created
+
+
+def household_member_account_seed(*, password: str) -> list[str]:
+    """`resident_demo2`: an adult of `resident_demo`'s household with an account of their own (one
+    household, two voters: the household vote's second member is refused)."""
+    head = Person.objects.filter(account__username="resident_demo").select_related("household").first()
+    if head is None or User.objects.filter(username="resident_demo2").exists():
+        return []
+    adult_born_by = timezone.localdate().replace(year=timezone.localdate().year - 18)
+    member = (
+        head.household.members.filter(account__isnull=True, birth_date__lte=adult_born_by)
+        .exclude(pk=head.pk)
+        .order_by("birth_date")
+        .first()
+    )
+    if member is None:
+        return []
+    user = User(
+        username="resident_demo2",
+        role=Role.RESIDENT,
+        region=member.region,
+        first_name="文化路社区 演示居民（家庭成员）",
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    member.account = user
+    member.save(update_fields=["account"])
+    return ["resident_demo2"]
 
 
 def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) -> dict:
@@ -176,6 +207,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             summary["signups"] = signups_seed(password=password)
             summary |= demo_benefits_seed(at_level=_approvers(), materials=_demo_scans)
             summary |= incidents_seed(county=COUNTY, seed=seed)
+            summary |= participation_seed(county=COUNTY)
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary

@@ -4,6 +4,8 @@ from django.test import Client
 
 from shequ.accounts.models import SignUp, User
 from shequ.benefits.models import Benefit, BenefitRate
+from shequ.participation.models import Question
+from shequ.participation.selectors import policy_search
 from shequ.regions.models import Region
 from shequ.residents.id_numbers import id_number_parse
 from shequ.residents.models import Person
@@ -36,6 +38,7 @@ def test_demo_county_loads_once_with_working_accounts(settings):
         "worker_xindi": "652327205209",
         "grid_wenhualu": "652327100003001",
         "resident_demo": "652327100003",
+        "resident_demo2": "652327100003",
     }
     for username, region in expected.items():
         user = User.objects.get(username=username)
@@ -58,6 +61,15 @@ def test_demo_county_loads_once_with_working_accounts(settings):
     assert Benefit.objects.filter(status="active").count() >= 2
     assert Benefit.objects.get(status="suspended").person.died_on is not None
     assert BenefitRate.objects.filter(is_demo=False).count() == 0
+    # Two adults of one household have accounts (the household vote's second voter).
+    first, second = (User.objects.get(username=name).person for name in ("resident_demo", "resident_demo2"))
+    assert first.household_id == second.household_id and second.age >= 18
+    # Community life: a searchable policy library, the notices on resident_demo's portal, questions.
+    assert policy_search(query="低保") and policy_search(query="dibao")
+    resident = Client()
+    resident.force_login(first.account)
+    assert "冬季取暖安全提示" in resident.get("/").content.decode()
+    assert set(Question.objects.values_list("status", flat=True)) == {"asked", "answered"}
 
 
 @pytest.mark.django_db

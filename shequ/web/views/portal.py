@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from shequ.accounts.models import SignUp
 from shequ.notifications.models import Notification
+from shequ.participation.selectors import notices_for_reader
 from shequ.residents.models import Person
 
 
@@ -28,6 +29,11 @@ def portal(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated and person is None
         else None
     )
+    # The newest notices addressed to the resident (pinned first), so that an elderly reader sees
+    # them without looking for them.
+    notices = list(notices_for_reader(user=request.user).select_related("region")[:3]) if person else []
     return render(
-        request, "portal/home.html", {"person": person, "members": members, "unread": unread, "signup": signup}
+        request,
+        "portal/home.html",
+        {"person": person, "members": members, "unread": unread, "signup": signup, "notices": notices},
     )
