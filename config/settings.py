@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "shequ.incidents",
     "shequ.participation",
     "shequ.monitoring",
+    "shequ.deliberation",
     "shequ.web",
     "shequ.demo",
 ]
@@ -345,6 +346,7 @@ SPECTACULAR_SETTINGS = {
         "PolicyKindEnum": "shequ.participation.models.PolicyKind",
         "QuestionStatusEnum": "shequ.participation.workflow.QuestionStatus",
         "NoticeAudienceEnum": "shequ.participation.models.Audience",
+        "MeetingKindEnum": "shequ.deliberation.models.MeetingKind",
     },
 }
 

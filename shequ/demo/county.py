@@ -17,6 +17,7 @@ from shequ.benefits.demo import demo_benefits_seed
 from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
 from shequ.core.errors import DomainError
+from shequ.deliberation.demo import deliberation_seed
 from shequ.demo.signups import signups_seed
 from shequ.facilities.demo import facilities_seed
 from shequ.incidents.demo import incidents_seed
@@ -26,6 +27,7 @@ from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
 from shequ.residents.demo import DemoPeople, demo_person_model
+from shequ.residents.derived import latest_birth_date_for_age
 from shequ.residents.models import Household, Person, PersonTag
 from shequ.services.catalogue import catalogue_load
 from shequ.services.materials import materials_missing
@@ -162,9 +164,8 @@ def household_member_account_seed(*, password: str) -> list[str]:
     head = Person.objects.filter(account__username="resident_demo").select_related("household").first()
     if head is None or User.objects.filter(username="resident_demo2").exists():
         return []
-    adult_born_by = timezone.localdate().replace(year=timezone.localdate().year - 18)
     member = (
-        head.household.members.filter(account__isnull=True, birth_date__lte=adult_born_by)
+        head.household.members.filter(account__isnull=True, birth_date__lte=latest_birth_date_for_age(18))
         .exclude(pk=head.pk)
         .order_by("birth_date")
         .first()
@@ -208,6 +209,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             summary |= demo_benefits_seed(at_level=_approvers(), materials=_demo_scans)
             summary |= incidents_seed(county=COUNTY, seed=seed)
             summary |= participation_seed(county=COUNTY)
+            summary |= deliberation_seed(seed=seed)
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary
