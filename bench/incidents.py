@@ -222,13 +222,14 @@ def measure_reads(staff: dict, rounds: int) -> list[tuple]:
         for label, url in REQUESTS.items():
             for _ in range(2):
                 assert client.get(url).status_code == 200, (who, url)
-            timings = []
+            timings, cpu = [], []
             for _ in range(rounds):
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 timings.append((time.perf_counter() - began) * 1000)
+                cpu.append((time.process_time() - began_cpu) * 1000)
                 assert response.status_code == 200
-            rows.append((label, who, sizes["overdue"] if "overdue" in label else sizes["all"], timings))
+            rows.append((label, who, sizes["overdue"] if "overdue" in label else sizes["all"], timings, cpu))
             print(f"{label} · {who}: p95 {percentile(timings, 0.95):.1f} ms", flush=True)
     return rows
 
@@ -248,12 +249,16 @@ def report(vendor: str, loaded: dict, reads: list[tuple], writes: dict, total: i
         f"Each request {rounds} times after two warm-ups, through Django's test client (no network). "
         "Target: queue pages p95 under 50 ms.",
         "",
-        "| request | user | rows in scope | p50 ms | p95 ms | max ms | p95 < 50 ms |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+        "Wall time includes waiting for a CPU on a loaded machine; the Python process's own CPU time",
+        "(the database's work is in its own process) is the part the load hardly moves.",
+        "",
+        "| request | user | rows in scope | p50 ms | p95 ms | max ms | p95 < 50 ms | CPU p50 ms | CPU p95 ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
     ]
-    for label, who, size, timings in reads:
+    for label, who, size, timings, cpu in reads:
         met = "yes" if percentile(timings, 0.95) < 50 else "**no**"
-        lines.append(f"| {label} | {who} | {size:,} | {_latencies(timings)} | {met} |")
+        own = f"{statistics.median(cpu):.1f} | {percentile(cpu, 0.95):.1f}"
+        lines.append(f"| {label} | {who} | {size:,} | {_latencies(timings)} | {met} | {own} |")
     lines += ["", "| write | cases/s | p50 ms | p95 ms | max ms |", "| --- | ---: | ---: | ---: | ---: |"]
     for label, (throughput, timings) in writes.items():
         lines.append(f"| {label} | {throughput:.0f} | {_latencies(timings)} |")
