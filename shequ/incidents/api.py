@@ -90,10 +90,24 @@ class IncidentCreateSerializer(serializers.Serializer):
     region = serializers.CharField(required=False, allow_blank=True, default="", help_text="a unit or grid code")
     location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, default=None, min_value=-90, max_value=90
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=-90,
+        max_value=90,
+        help_text="GCJ-02, the county's convention (as 高德 or 腾讯 maps give it); with longitude",
     )
     longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, default=None, min_value=-180, max_value=180
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=-180,
+        max_value=180,
+        help_text="GCJ-02; with latitude",
     )
     source = serializers.ChoiceField(choices=Source.choices, required=False, allow_null=True, default=None)
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=MAX_FILES)

@@ -30,6 +30,7 @@ class IncidentsConfig(AppConfig):
                 "incident.escalated": _("事件超期督办"),
                 "incident.police_handover": _("移交警务室"),
                 "patrol.recorded": _("记录巡查"),
+                "incidents.exported": _("导出网格事件"),
             }
         )
 

@@ -164,10 +164,17 @@ class Incident(models.Model):
         ordering = ["-reported_at", "-id"]
         # The queues are one status (or a few) within a scope ordered by due time: the first index
         # finds a narrow scope's queue by its code range, the second lets the county read a queue
-        # already sorted; the last two serve the lists newest first.
+        # already sorted, the third the running cases (overdue, due soon) in due order, which an
+        # index led by the status cannot give across four statuses; the last two serve the lists
+        # newest first.
         indexes = [
             models.Index(fields=["status", "scope_code", "due_at"], name="incident_queue_idx"),
             models.Index(fields=["status", "due_at"], name="incident_status_due_idx"),
+            models.Index(
+                fields=["due_at", "id"],
+                condition=models.Q(status__in=Status.running_states()),
+                name="incident_running_due_idx",
+            ),
             models.Index(fields=["scope_code", "reported_at"], name="incident_scope_time_idx"),
             models.Index(fields=["reported_at", "id"], name="incident_time_idx"),
         ]

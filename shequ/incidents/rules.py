@@ -1,7 +1,10 @@
 """Who takes which kind of step on an incident (the kinds are named in workflow.py). Scope comes
 first: nobody acts on an incident outside `Incident.objects.for_user(user)`."""
 
+import rules
+
 from shequ.accounts.models import Role
+from shequ.accounts.predicates import has_role
 from shequ.accounts.scope import covers
 from shequ.incidents.models import Incident
 from shequ.incidents.workflow import DISPATCHER, HANDLER, VERIFIER
@@ -43,3 +46,14 @@ def may_take(user, incident: Incident, by: str) -> bool:
     if by == VERIFIER:
         return is_verifier(user, incident)
     return False
+
+
+# The category catalogue and its routing rules are the county administrator's (and superusers'),
+# edited in the admin; a staff worker exports the incidents of their own scope.
+for verb in ("view", "add", "change", "delete"):
+    for model in ("category", "routingrule"):
+        rules.add_perm(f"incidents.{verb}_{model}", has_role(Role.COUNTY_ADMIN))
+rules.add_perm(
+    "incidents.export_incidents",
+    has_role(Role.VILLAGE_WORKER, Role.GRID_WORKER, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.COUNTY_ADMIN),
+)

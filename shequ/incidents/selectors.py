@@ -77,3 +77,19 @@ def overdue_hours(incident: Incident, now: datetime | None = None) -> float:
         return 0.0
     late = (now or timezone.now()) - incident.due_at
     return max(late / timedelta(hours=1), 0.0)
+
+
+# The map draws at most this many cases (the newest open ones with a position); the list under it
+# says when there are more.
+MAP_LIMIT = 500
+
+
+def incident_map_points(*, user) -> QuerySet[Incident]:
+    """The open cases of the scope that have a position, newest first (their coordinates as the
+    phone or the worker gave them: GCJ-02 by the county's convention; the map has no tiles to
+    align them with, so no conversion is needed)."""
+    return (
+        incident_list(user=user)
+        .filter(status__in=Status.open_states(), latitude__isnull=False, longitude__isnull=False)
+        .order_by("-reported_at", "-id")
+    )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,16 @@ from shequ.feedback.selectors import rating_of
 from shequ.incidents.forms import FindingReportForm, PatrolForm, ReportForm, StepForm
 from shequ.incidents.models import IncidentFile, PatrolFinding
 from shequ.incidents.rules import may_take
-from shequ.incidents.selectors import QUEUES, incident_board, incident_detail, incident_queue, my_incidents, patrol_list
+from shequ.incidents.selectors import (
+    MAP_LIMIT,
+    QUEUES,
+    incident_board,
+    incident_detail,
+    incident_map_points,
+    incident_queue,
+    my_incidents,
+    patrol_list,
+)
 from shequ.incidents.services import incident_report, incident_transition, patrol_finding_report, patrol_record
 from shequ.incidents.workflow import INCIDENT_WORKFLOW, Status
 from shequ.regions.models import Region
@@ -86,6 +96,43 @@ def queue(request: HttpRequest, queue: str) -> HttpResponse:
     rows = incident_queue(user=request.user, queue=queue)
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "incidents/queue.html", {"queue": queue, "page": page, "now": timezone.now()})
+
+
+@staff_worker_required
+def incident_map(request: HttpRequest) -> HttpResponse:
+    """The open cases with a position on a plain map (vendored Leaflet, no tiles), each unit labelled
+    where its cases are; the same cases as a table, which is the page without JavaScript."""
+    now = timezone.now()
+    rows = list(incident_map_points(user=request.user)[: MAP_LIMIT + 1])
+    more, rows = len(rows) > MAP_LIMIT, rows[:MAP_LIMIT]
+    running = set(Status.running_states())
+    points = [
+        {
+            "id": incident.pk,
+            "lat": float(incident.latitude),
+            "lng": float(incident.longitude),
+            "label": f"{incident.category.local_name} #{incident.pk} · {incident.get_status_display()}",
+            "url": reverse("incidents:work-detail", args=[incident.pk]),
+            "overdue": bool(incident.due_at and incident.due_at < now and incident.status in running),
+        }
+        for incident in rows
+    ]
+    units: dict[int, list] = {}
+    for incident in rows:
+        units.setdefault(incident.region_id, [incident.region.short_name, []])[1].append(incident)
+    labels = [
+        {
+            "name": name,
+            "lat": sum(float(incident.latitude) for incident in cases) / len(cases),
+            "lng": sum(float(incident.longitude) for incident in cases) / len(cases),
+        }
+        for name, cases in units.values()
+    ]
+    return render(
+        request,
+        "incidents/map.html",
+        {"rows": rows, "more": more, "limit": MAP_LIMIT, "now": now, "map_data": {"points": points, "units": labels}},
+    )
 
 
 def _steps(user, incident) -> list[tuple[str, object]]:

@@ -1,14 +1,24 @@
 """Every main list answers in the same number of queries for a few rows as for many: no row fetches
 its own service, applicant, region, history or tags."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from shequ.incidents.catalogue import categories_load
 from shequ.residents.choices import CareTag
 from tests.conftest import WENHUALU
-from tests.factories import FINISHED, ApplicationFactory, HouseholdFactory, PersonFactory, RatingFactory
+from tests.factories import (
+    FINISHED,
+    ApplicationFactory,
+    HouseholdFactory,
+    IncidentFactory,
+    PersonFactory,
+    RatingFactory,
+)
 
 FEW, MANY = 3, 15
 
@@ -24,13 +34,20 @@ LISTS = [
     "/work/rectifications/",
     "/api/v1/rectifications/",
     "/work/",
+    "/work/incidents/",
+    "/work/incidents/queue/reported/",
+    "/work/incidents/map/",
+    "/api/v1/incidents/",
+    "/api/v1/incidents/?queue=reported",
 ]
 
 
 @pytest.fixture
 def add_rows(regions, users, residents):
     """add_rows(n): n more households of 文化路 grid 1, each with one person and a submitted
-    application, plus a finished application rated 差评 (which opens a rectification)."""
+    application, plus a finished application rated 差评 (which opens a rectification), and an
+    incident of the grid with a position (on the dispatch board, its queues and the map)."""
+    categories_load()
     grid = regions[WENHUALU + "001"]
     worker = users["worker_wenhualu"]
     zhangsan = residents["zhangsan"]
@@ -43,6 +60,7 @@ def add_rows(regions, users, residents):
             ApplicationFactory(applicant=person, acting_user=worker)
             finished = ApplicationFactory(applicant=zhangsan, acting_user=worker, worker=worker, steps=FINISHED)
             RatingFactory(target=finished, level=1, acting_user=users["resident"])
+            IncidentFactory(acting_user=worker, region=grid, latitude=Decimal("44.0"), longitude=Decimal("89.1"))
 
     return added
 

@@ -14,6 +14,7 @@ from shequ.accounts.models import Department, Role
 from shequ.core.pagination import capped_rows
 from shequ.feedback.models import Rating
 from shequ.feedback.selectors import rating_list, rectification_list
+from shequ.incidents.selectors import QUEUES
 from shequ.notifications.models import Notification
 from shequ.regions.models import Region
 from shequ.residents.choices import Ethnicity, Gender, Relation
@@ -169,12 +170,12 @@ def _queries(viewer) -> dict:
     return queries
 
 
-def _sequential_scans(plan: dict) -> list[str]:
+def _sequential_scans(plan: dict, tables=frozenset(BIG_TABLES)) -> list[str]:
     found = []
-    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in BIG_TABLES:
+    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in tables:
         found.append(plan["Relation Name"])
     for child in plan.get("Plans", []):
-        found += _sequential_scans(child)
+        found += _sequential_scans(child, tables)
     return found
 
 
@@ -198,3 +199,119 @@ def test_no_list_reads_a_big_table_from_end_to_end(regions, users):
             if tables := _sequential_scans(_plan(queryset)):
                 scans[f"{who} · {name}"] = tables
     assert scans == {}, f"sequential scans of big tables: {scans}"
+
+
+INCIDENTS = 30_000
+# (status, weight): most of half a year's cases are closed; the running ones fill the queues.
+INCIDENT_STATES = ["closed"] * 60 + ["handling"] * 12 + ["dispatched"] * 6 + ["reported"] * 6 + ["registered"] * 4
+INCIDENT_STATES += ["handled"] * 4 + ["verified"] * 3 + ["not_registered"] * 3 + ["suspended"] * 2
+
+
+def _incidents(regions, users) -> dict:
+    """30,000 incidents over every unit of the county (文化路's in its grids) in every state over
+    half a year, a fifth of the running ones overdue, dispatched by the routing rules."""
+    from shequ.incidents.catalogue import categories_load
+    from shequ.incidents.models import Category, Incident
+    from shequ.incidents.services import incident_route
+
+    categories_load()
+    rng = random.Random(652327)
+    leaves = list(Category.objects.filter(parent__isnull=False))
+    places = [(unit, None) for unit in Region.objects.filter(level="village")]
+    places += [(grid.parent, grid) for grid in Region.objects.filter(level="grid").select_related("parent")]
+    routes = {
+        (leaf.pk, (grid or unit).pk): incident_route(category=leaf, region=grid or unit)
+        for leaf in leaves
+        for unit, grid in places
+    }
+    now, reporter = timezone.now(), users["worker_wenhualu"]
+    rows = []
+    for _ in range(INCIDENTS):
+        category, (unit, grid), status = rng.choice(leaves), rng.choice(places), rng.choice(INCIDENT_STATES)
+        reported_at = now - timedelta(minutes=rng.randint(30, 180 * 24 * 60))
+        due_at = now + timedelta(hours=rng.randint(-240, -1) if rng.random() < 0.2 else rng.randint(1, 120))
+        department, assigned = routes[(category.pk, (grid or unit).pk)]
+        dispatched = status not in ("reported", "registered", "not_registered")
+        rows.append(
+            Incident(
+                category=category,
+                description="路灯不亮",
+                source="hotline",
+                region=unit,
+                grid=grid,
+                scope_code=(grid or unit).code,
+                latitude=44 if rng.random() < 0.5 else None,
+                longitude=89 if rng.random() < 0.5 else None,
+                reported_by=reporter,
+                status=status,
+                reported_at=reported_at,
+                due_at=due_at,
+                warn_at=due_at - timedelta(hours=12),
+                assigned_department=department if dispatched else "",
+                assigned_unit=assigned if dispatched else None,
+            )
+        )
+    Incident.objects.bulk_create(rows, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return {
+        "village worker": users["worker_wenhualu"],
+        "grid worker": users["grid_wenhualu"],
+        "township staff": users["township_jms"],
+        "county 民政局 staff": users["county_mz"],
+        "county department staff": make_user("county_zj", Role.COUNTY_STAFF, regions["652327"], department="zjj"),
+    }
+
+
+def _incident_queries(viewer) -> dict:
+    """Each queue of the dispatch board as its page and the API read it (first page, capped count),
+    the list of all cases (first page and the page after a cursor), the map's cases."""
+    from shequ.incidents.selectors import incident_list, incident_map_points, incident_queue
+
+    queries = {}
+    for queue in QUEUES:
+        rows = incident_queue(user=viewer, queue=queue)
+        queries[f"{queue}: first page"] = rows[:21]
+        queries[f"{queue}: capped count"] = capped_rows(rows)
+    everything = incident_list(user=viewer)
+    queries["all incidents: first page"] = everything[:21]
+    queries["all incidents: capped count"] = capped_rows(everything)
+    queries["all incidents: page after a cursor"] = everything.filter(
+        reported_at__lt=timezone.now() - timedelta(days=30)
+    )[:21]
+    queries["map"] = incident_map_points(user=viewer)[:501]
+    return queries
+
+
+def _scope_only_filtered(plan: dict) -> bool:
+    """Whether the incidents are read by an index that does not hold the scope, the scope code
+    then checked row by row (`Filter`): what a `LIKE` prefix gets under a non-binary collation."""
+    if plan.get("Relation Name") == "incidents_incident":
+        # A bitmap heap scan's index conditions are on its bitmap index scans, below it.
+        if "scope_code" in plan.get("Filter", "") and "scope_code" not in _searched(plan):
+            return True
+    return any(_scope_only_filtered(child) for child in plan.get("Plans", []))
+
+
+def _searched(plan: dict) -> str:
+    """The conditions an index answers, in a node and the nodes below it."""
+    conditions = plan.get("Index Cond", "") + plan.get("Recheck Cond", "")
+    return conditions + "".join(_searched(child) for child in plan.get("Plans", []))
+
+
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction
+def test_no_incident_queue_or_list_reads_the_incidents_from_end_to_end(regions, users):
+    scans, unsearched = {}, []
+    for who, viewer in _incidents(regions, users).items():
+        for name, queryset in _incident_queries(viewer).items():
+            plan = _plan(queryset)
+            if tables := _sequential_scans(plan, {"incidents_incident"}):
+                scans[f"{who} · {name}"] = tables
+            # A unit or a grid is a narrow range of scope codes: its queues are searched by it. (A
+            # township's or the county's may rather walk a queue's due order and check the scope;
+            # the lists newest first may walk the time index, a few thousand newest rows at most.)
+            narrow = viewer.region.level in ("village", "grid")
+            if narrow and name.split(":")[0] in QUEUES and _scope_only_filtered(plan):
+                unsearched.append(f"{who} · {name}")
+    assert scans == {}, f"sequential scans of the incidents: {scans}"
+    assert unsearched == [], f"the scope checked row by row, not searched in an index: {unsearched}"
