@@ -346,6 +346,7 @@ SPECTACULAR_SETTINGS = {
         "PolicyKindEnum": "shequ.participation.models.PolicyKind",
         "QuestionStatusEnum": "shequ.participation.workflow.QuestionStatus",
         "NoticeAudienceEnum": "shequ.participation.models.Audience",
+        "MediationStatusEnum": "shequ.mediation.workflow.Status",
     },
 }
 

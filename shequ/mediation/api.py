@@ -123,7 +123,7 @@ class MediationCaseCreateSerializer(serializers.Serializer):
     parties = PartyInputSerializer(many=True, required=False, default=list, max_length=10)
 
 
-class TransitionSerializer(serializers.Serializer):
+class MediationTransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Status.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     agreement = serializers.FileField(required=False, allow_null=True, default=None, help_text="to agreed: PDF/JPG/PNG")
@@ -169,7 +169,7 @@ class MediationCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         )
 
     @extend_schema(
-        request=TransitionSerializer,
+        request=MediationTransitionSerializer,
         responses={
             200: MediationCaseSerializer,
             409: OpenApiResponse(ErrorSerializer, description="mediation.transition_forbidden"),
@@ -179,7 +179,7 @@ class MediationCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     def transition(self, request, pk=None):
         """Take one step of the workflow; a step the table forbids, or one the user may not take, is a 409."""
         case = self.get_object()
-        payload = TransitionSerializer(data=request.data)
+        payload = MediationTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         mediation_case_transition(case=case, acting_user=request.user, **payload.validated_data)
         return Response(self.get_serializer(mediation_case_detail(user=request.user, pk=case.pk)).data)
