@@ -194,6 +194,8 @@ def mediation_case_from_incident(
 
 def mediation_party_add(*, case: MediationCase, party: PartyData, acting_user: User) -> MediationParty:
     _require(acting_user, "mediation.change_mediationcase", case)
+    if case.status not in (Status.ACCEPTED, Status.MEDIATING):
+        raise MEDIATION_WORKFLOW.forbid(_("调解已结束，不能再添加当事人"))
     cleaned = _parties_clean([party])
     if not cleaned:
         raise ValidationError({"name": [_("请填写当事人姓名")]})

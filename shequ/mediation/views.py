@@ -232,6 +232,8 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             mediation_party_add(case=case, party=PartyData(**form.cleaned_data), acting_user=request.user)
+        except TransitionForbidden as forbidden:
+            messages.error(request, forbidden.message)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:

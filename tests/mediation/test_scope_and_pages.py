@@ -215,3 +215,4 @@ def test_the_pages_render_in_both_languages(case, users, justice, login, languag
         answer = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
         assert answer.status_code == 200, path
         assert f'lang="{language}"' in answer.content.decode(), path
+    assert "/work/mediation/" in client.get("/work/").content.decode()

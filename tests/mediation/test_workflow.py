@@ -9,7 +9,13 @@ from shequ.core.models import DomainEvent
 from shequ.core.workflow import TransitionForbidden
 from shequ.incidents.models import Category
 from shequ.mediation.models import DisputeType, MediationCase
-from shequ.mediation.services import mediation_case_from_incident, mediation_case_transition, mediation_session_record
+from shequ.mediation.services import (
+    PartyData,
+    mediation_case_from_incident,
+    mediation_case_transition,
+    mediation_party_add,
+    mediation_session_record,
+)
 from shequ.mediation.workflow import Status
 from tests.conftest import WENHUALU, XINDI
 from tests.factories import IncidentFactory, MediationCaseFactory, png_bytes
@@ -91,9 +97,13 @@ def test_sessions_are_recorded_while_the_case_is_open(case, users):
     assert session.case == case
     with pytest.raises(ValidationError):
         mediation_session_record(case=case, held_on=case.accepted_on, place="", notes="", acting_user=worker)
+    mediation_party_add(case=case, party=PartyData("other", "孙三"), acting_user=worker)
     case = step(case, Status.TERMINATED, worker, "撤回")
     with pytest.raises(TransitionForbidden):
         mediation_session_record(case=case, held_on=case.accepted_on, place="调解室", notes="", acting_user=worker)
+    with pytest.raises(TransitionForbidden):
+        mediation_party_add(case=case, party=PartyData("other", "周四"), acting_user=worker)
+    assert case.parties.count() == 3
 
 
 @pytest.mark.django_db
