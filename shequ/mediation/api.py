@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from shequ.accounts.models import User
 from shequ.core.api import ErrorSerializer
 from shequ.mediation.models import (
     DisputeType,
@@ -119,6 +120,13 @@ class MediationCaseCreateSerializer(serializers.Serializer):
     dispute_type = serializers.SlugRelatedField(slug_field="code", queryset=DisputeType.objects.filter(active=True))
     summary = serializers.CharField(max_length=2000)
     mediator_name = serializers.CharField(max_length=40)
+    mediator = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="the mediator's account (id), one of the unit's mediators",
+    )
     accepted_on = serializers.DateField(required=False, allow_null=True, default=None)
     parties = PartyInputSerializer(many=True, required=False, default=list, max_length=10)
 
@@ -159,6 +167,7 @@ class MediationCaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
             dispute_type=values["dispute_type"],
             summary=values["summary"],
             mediator_name=values["mediator_name"],
+            mediator=values["mediator"],
             accepted_on=values["accepted_on"],
             parties=[PartyData(**party) for party in values["parties"]],
             acting_user=request.user,

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.mediation.models import PartyRole
-from shequ.mediation.selectors import dispute_types, publicity_kinds, units_in_scope
+from shequ.mediation.selectors import dispute_types, mediator_choices, publicity_kinds, units_in_scope
+from shequ.regions.codes import Level
 from shequ.ui.forms import DATE_INPUT, StyledForm
 
 PARTY_ROWS = 3
@@ -47,10 +48,19 @@ class CaseForm(UnitForm):
     dispute_type = CatalogueChoiceField(label=_("纠纷类型"), queryset=dispute_types(), empty_label=_("请选择"))
     summary = forms.CharField(label=_("纠纷简要情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
     mediator_name = forms.CharField(label=_("调解员"), max_length=40)
+    mediator = forms.ModelChoiceField(
+        label=_("调解员账号（可不选）"), queryset=None, required=False, empty_label=_("不选")
+    )
     accepted_on = forms.DateField(label=_("受理日期"), required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # A worker picks among their own unit's mediators; others name the mediator only.
+        if user.region_id and user.region.level == Level.VILLAGE:
+            self.fields["mediator"].queryset = mediator_choices(unit=user.region)
+            self.fields["mediator"].label_from_instance = lambda account: account.get_full_name() or account.username
+        else:
+            del self.fields["mediator"]
         for number in range(1, PARTY_ROWS + 1):
             self.fields[f"party{number}_role"] = forms.ChoiceField(
                 label=_("当事人%(number)s 身份") % {"number": number},

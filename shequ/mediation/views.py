@@ -112,6 +112,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 dispute_type=values["dispute_type"],
                 summary=values["summary"],
                 mediator_name=values["mediator_name"],
+                mediator=values.get("mediator"),
                 parties=_parties(values),
                 accepted_on=values["accepted_on"],
                 acting_user=request.user,

@@ -151,3 +151,13 @@ def test_only_a_dispute_incident_goes_to_mediation_and_only_within_scope(categor
             incident=dispute, dispute_type=neighbour, mediator_name="王", acting_user=users["worker_xindi"]
         )
     assert Category.objects.get(code="0101").parent.code == "01" and not MediationCase.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_mediator_account_must_be_one_of_the_units_mediators(users, regions, catalogues):
+    worker = users["worker_wenhualu"]
+    case = MediationCaseFactory(unit=regions[WENHUALU], acting_user=worker, mediator=worker, mediator_name="")
+    assert (case.mediator, case.mediator_name) == (worker, worker.get_full_name() or worker.username)
+    with pytest.raises(ValidationError) as refused:
+        MediationCaseFactory(unit=regions[WENHUALU], acting_user=worker, mediator=users["worker_xindi"])
+    assert "mediator" in refused.value.message_dict

@@ -11,13 +11,15 @@ from shequ.mediation.services import legal_adviser_save, legal_consultation_reco
 from tests.conftest import WENHUALU
 from tests.e2e.conftest import BROWSER_TESTS
 from tests.e2e.test_accessibility import DESKTOP, MODES, OVERFLOWING, PHONE, RUN_AXE, Sessions
+from tests.factories import MediationCaseFactory
 
 pytestmark = BROWSER_TESTS
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_serious_axe_violation_on_the_mediation_pages(browser, live_server, case, users, regions):
+def test_no_serious_axe_violation_on_the_mediation_pages(browser, live_server, users, regions):
     worker, unit = users["worker_wenhualu"], regions[WENHUALU]
+    case = MediationCaseFactory(unit=unit, acting_user=worker)  # loads the catalogues too
     legal_adviser_save(
         unit=unit,
         name="马律师",
