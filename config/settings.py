@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "shequ.participation",
     "shequ.monitoring",
     "shequ.deliberation",
+    "shequ.mediation",
     "shequ.web",
     "shequ.demo",
 ]
@@ -347,6 +348,7 @@ SPECTACULAR_SETTINGS = {
         "QuestionStatusEnum": "shequ.participation.workflow.QuestionStatus",
         "NoticeAudienceEnum": "shequ.participation.models.Audience",
         "MeetingKindEnum": "shequ.deliberation.models.MeetingKind",
+        "MediationStatusEnum": "shequ.mediation.workflow.Status",
     },
 }
 

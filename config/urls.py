@@ -12,6 +12,7 @@ from shequ.deliberation import api as deliberation_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
 from shequ.incidents import api as incidents_api
+from shequ.mediation import api as mediation_api
 from shequ.monitoring import api as monitoring_api
 from shequ.participation import api as participation_api
 from shequ.purchases import api as purchases_api
@@ -38,6 +39,7 @@ purchases_api.register_api(router)
 incidents_api.register_api(router)
 participation_api.register_api(router)
 deliberation_api.register_api(router)
+mediation_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -65,6 +67,7 @@ urlpatterns = [
     path("", include("shequ.participation.urls")),
     path("", include("shequ.deliberation.urls")),
     path("", include("shequ.monitoring.urls")),
+    path("", include("shequ.mediation.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

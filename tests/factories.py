@@ -283,3 +283,27 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *, category, **kwargs):
         return incident_report(category=Category.objects.get(code=category), **kwargs)
+
+
+class MediationCaseFactory(factory.django.DjangoModelFactory):
+    """A people's mediation case accepted through `mediation_case_create` by `acting_user` in `unit`
+    (dispute type: a code of the catalogue, loaded if missing), with two parties."""
+
+    class Meta:
+        model = "mediation.MediationCase"
+
+    unit = None
+    acting_user = None
+    dispute_type = "neighbour"
+    summary = "楼上漏水纠纷"
+    mediator_name = "王调解员"
+
+    @classmethod
+    def _create(cls, model_class, *, dispute_type, **kwargs):
+        from shequ.mediation.catalogue import catalogues_load
+        from shequ.mediation.models import DisputeType
+        from shequ.mediation.services import PartyData, mediation_case_create
+
+        catalogues_load()
+        parties = [PartyData("applicant", "张建国", "13812345678"), PartyData("respondent", "李秀英", "")]
+        return mediation_case_create(dispute_type=DisputeType.objects.get(code=dispute_type), parties=parties, **kwargs)
