@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+PANEL_TEMPLATE = "grids/_panel.html"
+
 
 class GridsConfig(AppConfig):
     name = "shequ.grids"
@@ -11,7 +13,6 @@ class GridsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from shequ.core.events import event_labels_register
-        from shequ.grids import rules  # noqa: F401  (registers the permissions)
         from shequ.grids.models import (
             ChecklistItem,
             CrowdedPlace,
@@ -20,9 +21,13 @@ class GridsConfig(AppConfig):
             SafetyBody,
             SafetyBodyMember,
         )
+        from shequ.grids.panels import grids_panel
+        from shequ.ui.panels import PANELS, Panel, panel_register
 
         for model in (GridProfile, GridMember, SafetyBody, SafetyBodyMember, CrowdedPlace, ChecklistItem):
             auditlog.register(model)
+        if not any(panel.template == PANEL_TEMPLATE for panel in PANELS):
+            panel_register(Panel(template=PANEL_TEMPLATE, context=grids_panel, order=25))
         event_labels_register(
             {
                 "grid.profile_saved": _("修改网格信息"),
