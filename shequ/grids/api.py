@@ -2,7 +2,7 @@
 an inspection; its failed items come back with the incidents they became). Workbench users only;
 lists are what `for_user` allows, in keyset pages; another area's row is a 404."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -131,6 +131,10 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
         return grid_list(user=self.request.user)
 
 
+CURRENT = OpenApiParameter("current", str, enum=["0", "1"], description="0: past posts too (default 1: serving today)")
+
+
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("grid", str, description="a grid code"), CURRENT]))
 class GridMemberViewSet(viewsets.ReadOnlyModelViewSet):
     """Grid rosters (phones masked); `?grid=` a grid code, `?current=0` for past posts too."""
 
@@ -145,6 +149,15 @@ class GridMemberViewSet(viewsets.ReadOnlyModelViewSet):
         return rows.order_by("scope_code", "id")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("unit", str, description="a village-level unit code"),
+            OpenApiParameter("kind", str, enum=["police_room", "security", "mediation", "public_health"]),
+            CURRENT,
+        ]
+    )
+)
 class SafetyBodyMemberViewSet(viewsets.ReadOnlyModelViewSet):
     """Members of the units' safety bodies (phones masked); `?unit=` a unit code, `?kind=`."""
 
