@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
-from shequ.grids.services import grid_member_add, safety_body_member_add
+from shequ.grids.catalogue import checklist_load
+from shequ.grids.services import crowded_place_register, grid_member_add, safety_body_member_add
+from shequ.incidents.catalogue import categories_load
 from tests.conftest import WENHUALU
 from tests.e2e.conftest import BROWSER_TESTS
 from tests.e2e.test_accessibility import DESKTOP, PHONE, RUN_AXE, Sessions
@@ -14,8 +16,17 @@ pytestmark = BROWSER_TESTS
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_grid_pages_have_no_serious_axe_violation(browser, live_server, market, users, regions, residents):
+def test_the_grid_pages_have_no_serious_axe_violation(browser, live_server, users, regions, residents):
+    categories_load()
+    checklist_load()
     worker = users["worker_wenhualu"]
+    market = crowded_place_register(
+        grid=regions[WENHUALU + "001"],
+        name="文化路农贸市场",
+        kind="market",
+        first_due_on=date(2026, 3, 1),
+        acting_user=worker,
+    )
     grid_member_add(
         grid=regions[WENHUALU + "001"], role="leader", name="李明", starts_on=date(2026, 1, 1), acting_user=worker
     )
