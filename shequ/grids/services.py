@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -201,7 +201,7 @@ def households_reassign(
     moves = []
     with transaction.atomic(), audit_actor(acting_user):
         locked = list(
-            Household.objects.select_for_update()
+            Household.objects.select_for_update(of=("self",))
             .filter(pk__in=[household.pk for household in households])
             .select_related("region", "grid")
             .order_by("pk")
@@ -329,17 +329,25 @@ def crowded_place_register(
         errors["interval_days"] = [_("检查周期应在 1 至 366 天之间")]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), audit_actor(acting_user):
-        place = CrowdedPlace.objects.create(
-            grid=grid,
-            scope_code=grid.code,
-            name=name,
-            kind=kind,
-            address=address,
-            interval_days=interval_days,
-            next_due_on=first_due_on or timezone.localdate(),
-        )
-        event_record(acting_user=acting_user, verb="crowded_place.registered", target=place, region_code=grid.code)
+    try:
+        with transaction.atomic(), audit_actor(acting_user):
+            place = _place_create(grid, name, kind, address, interval_days, first_due_on, acting_user)
+    except IntegrityError:  # registered by someone else at the same moment
+        raise ValidationError({"name": [_("该网格已登记同名场所")]}) from None
+    return place
+
+
+def _place_create(grid, name, kind, address, interval_days, first_due_on, acting_user) -> CrowdedPlace:
+    place = CrowdedPlace.objects.create(
+        grid=grid,
+        scope_code=grid.code,
+        name=name,
+        kind=kind,
+        address=address,
+        interval_days=interval_days,
+        next_due_on=first_due_on or timezone.localdate(),
+    )
+    event_record(acting_user=acting_user, verb="crowded_place.registered", target=place, region_code=grid.code)
     return place
 
 
@@ -385,7 +393,7 @@ def inspection_record(
         raise ValidationError(errors)
     category = Category.objects.get(code=HAZARD_CATEGORY)
     with transaction.atomic(), audit_actor(acting_user):
-        place = CrowdedPlace.objects.select_for_update().select_related("grid").get(pk=place.pk)
+        place = CrowdedPlace.objects.select_for_update(of=("self",)).select_related("grid").get(pk=place.pk)
         inspection = Inspection.objects.create(
             place=place,
             scope_code=place.scope_code,

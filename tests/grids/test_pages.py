@@ -118,3 +118,31 @@ def test_the_api_lists_grids_rosters_and_records_an_inspection(market, users, re
     assert login(users["resident"]).get("/api/v1/grids/").status_code == 403
     members = login(users["worker_wenhualu"]).get("/api/v1/safety-body-members/").json()
     assert members["results"] == []
+
+
+def test_rejected_forms_keep_what_was_typed(checklist, users, login):
+    client = login(users["worker_wenhualu"])
+    place = client.post(
+        "/work/crowded-places/", {"grid": GRID1, "name": "文化路夜市", "kind": "", "interval_days": "30"}
+    )
+    assert place.status_code == 200 and "文化路夜市" in place.content.decode()
+    profile = client.post(
+        f"/work/grids/{GRID1}/", {"action": "profile", "kind": "dedicated", "subject_name": "第一中学"}
+    )
+    assert profile.status_code == 200 and "第一中学" in profile.content.decode()
+    member = client.post(
+        f"/work/grids/{GRID1}/",
+        {"action": "member", "role": "leader", "name": "李明", "username": "nobody", "starts_on": "2026-01-01"},
+    )
+    assert member.status_code == 200 and "李明" in member.content.decode() and "没有这个账号" in member.content.decode()
+
+
+def test_a_grid_becomes_dedicated_from_its_page(users, regions, login):
+    client = login(users["worker_wenhualu"])
+    answer = client.post(
+        f"/work/grids/{GRID1}/",
+        {"action": "profile", "kind": "dedicated", "subject": "school", "subject_name": "第一中学"},
+    )
+    assert answer.status_code == 302
+    profile = regions[GRID1].grid_profile
+    assert (profile.kind, profile.subject, profile.scope_code) == ("dedicated", "school", GRID1)
