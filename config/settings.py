@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "shequ.monitoring",
     "shequ.deliberation",
     "shequ.mediation",
+    "shequ.grids",
     "shequ.web",
     "shequ.demo",
 ]
@@ -381,6 +382,9 @@ COUNT_OTHER_UNITS = env_bool("SHEQU_COUNT_OTHER_UNITS", False)
 # SHEQU_GRID_HOUSEHOLDS_TOWN / _VILLAGE: typical households per grid, used to plan grids.
 GRID_HOUSEHOLDS_TOWN = env_int("SHEQU_GRID_HOUSEHOLDS_TOWN", 400)
 GRID_HOUSEHOLDS_VILLAGE = env_int("SHEQU_GRID_HOUSEHOLDS_VILLAGE", 300)
+# SHEQU_GRID_SIZE_TOLERANCE: percent above those sizes a grid may hold before it is flagged as
+# over size (shequ/grids/selectors.py, the 网格超规模 page and the grids API).
+GRID_SIZE_TOLERANCE = env_int("SHEQU_GRID_SIZE_TOLERANCE", 25)
 
 # SHEQU_IMPORT_MAX_ROWS: the largest resident spreadsheet one upload may carry. An import is
 # validated and written within the request; 5,000 rows take about 10 s.

@@ -11,6 +11,7 @@ from shequ.bookings import api as bookings_api
 from shequ.deliberation import api as deliberation_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
+from shequ.grids import api as grids_api
 from shequ.incidents import api as incidents_api
 from shequ.mediation import api as mediation_api
 from shequ.monitoring import api as monitoring_api
@@ -40,6 +41,7 @@ incidents_api.register_api(router)
 participation_api.register_api(router)
 deliberation_api.register_api(router)
 mediation_api.register_api(router)
+grids_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -68,6 +70,7 @@ urlpatterns = [
     path("", include("shequ.deliberation.urls")),
     path("", include("shequ.monitoring.urls")),
     path("", include("shequ.mediation.urls")),
+    path("", include("shequ.grids.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

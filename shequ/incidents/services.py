@@ -21,6 +21,7 @@ from shequ.core.text import note_clean, text_clean
 from shequ.core.uploads import CheckedFile, uploads_check
 from shequ.core.workdays import UnknownCalendarYear
 from shequ.core.workflow import workday_deadline_at
+from shequ.grids.selectors import police_officers_for_unit
 from shequ.incidents.models import (
     Category,
     FileStage,
@@ -221,6 +222,17 @@ def _dispatchers(incident: Incident) -> list[User]:
     return list(User.objects.filter(is_active=True, role=Role.VILLAGE_WORKER, region_id=incident.region_id))
 
 
+def _police_officers(unit: Region) -> list[User]:
+    """The unit's 警务室 officers who have accounts; the county police bureau's staff while the
+    roster has none."""
+    officers = [
+        member.user for member in police_officers_for_unit(unit=unit) if member.user_id and member.user.is_active
+    ]
+    if officers:
+        return list(dict.fromkeys(officers))
+    return list(User.objects.filter(is_active=True, role=Role.COUNTY_STAFF, department=Department.PUBLIC_SECURITY))
+
+
 def _dispatch(incident: Incident, acting_user: User, department: str | None, unit: Region | None, now) -> dict:
     """Send the case where the routing rules say, or where the dispatcher chose; a police matter is
     handed to the unit's 警务室 with a record."""
@@ -239,9 +251,7 @@ def _dispatch(incident: Incident, acting_user: User, department: str | None, uni
         event_record(
             acting_user=acting_user, verb="incident.police_handover", target=incident, region_code=incident.scope_code
         )
-        for officer in User.objects.filter(
-            is_active=True, role=Role.COUNTY_STAFF, department=Department.PUBLIC_SECURITY
-        ):
+        for officer in _police_officers(incident.region):
             notification_send(
                 user=officer, key="incidents.police_handover", params=_params(incident, note=""), link=_link(incident)
             )
