@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from shequ.accounts.models import Role, User
 from shequ.accounts.scope import region_scope_q
+from shequ.grids.selectors import mediators_for_unit
 from shequ.mediation.models import (
     DisputeType,
     LegalAdviser,
@@ -28,10 +29,12 @@ def publicity_kinds() -> QuerySet[PublicityKind]:
 
 
 def mediator_choices(*, unit: Region) -> QuerySet[User]:
-    """The accounts that may be named as a case's mediator in `unit`.
-
-    For now the unit's village workers; at merge this is to read the unit's 人民调解委员会 roster
-    (shequ.grids selectors `mediators_for_unit(*, unit)`), and nothing else needs to change."""
+    """The accounts that may be named as a case's mediator in `unit`: the members of its 人民调解委员会
+    serving today who have an account. A unit whose committee is not recorded yet (the roster is new)
+    falls back to its village workers, who mediate there until it is."""
+    members = mediators_for_unit(unit=unit).exclude(user=None).values("user")
+    if members.exists():
+        return User.objects.filter(pk__in=members, is_active=True).order_by("username")
     return User.objects.filter(role=Role.VILLAGE_WORKER, region=unit, is_active=True).order_by("username")
 
 

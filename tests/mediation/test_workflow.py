@@ -1,14 +1,19 @@
 """The mediation table: every step, what a step must carry, a step the table does not have (409 in
 the API), the audit of each step, and a dispute incident handed to mediation in one step."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shequ.core.models import DomainEvent
 from shequ.core.workflow import TransitionForbidden
+from shequ.grids.models import BodyKind
+from shequ.grids.services import safety_body_member_add
 from shequ.incidents.models import Category
 from shequ.mediation.models import DisputeType, MediationCase
+from shequ.mediation.selectors import mediator_choices
 from shequ.mediation.services import (
     PartyData,
     mediation_case_from_incident,
@@ -161,3 +166,21 @@ def test_the_mediator_account_must_be_one_of_the_units_mediators(users, regions,
     with pytest.raises(ValidationError) as refused:
         MediationCaseFactory(unit=regions[WENHUALU], acting_user=worker, mediator=users["worker_xindi"])
     assert "mediator" in refused.value.message_dict
+
+
+@pytest.mark.django_db
+def test_once_the_units_mediation_committee_is_recorded_its_members_are_the_mediators(users, regions, catalogues):
+    worker, committee_member = users["worker_wenhualu"], users["grid_wenhualu"]
+    safety_body_member_add(
+        unit=regions[WENHUALU],
+        kind=BodyKind.MEDIATION,
+        name="调解员王",
+        starts_on=date(2026, 1, 1),
+        acting_user=worker,
+        user=committee_member,
+    )
+    assert list(mediator_choices(unit=regions[WENHUALU])) == [committee_member]
+    case = MediationCaseFactory(unit=regions[WENHUALU], acting_user=worker, mediator=committee_member)
+    assert case.mediator == committee_member
+    with pytest.raises(ValidationError):
+        MediationCaseFactory(unit=regions[WENHUALU], acting_user=worker, mediator=worker)
