@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "shequ.incidents",
     "shequ.participation",
     "shequ.monitoring",
+    "shequ.emergency",
     "shequ.web",
     "shequ.demo",
 ]

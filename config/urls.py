@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from shequ.accounts.api import RegisterView, SmsCodeView, TokenObtainView
 from shequ.benefits import api as benefits_api
 from shequ.bookings import api as bookings_api
+from shequ.emergency import api as emergency_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
 from shequ.incidents import api as incidents_api
@@ -36,6 +37,7 @@ venues_api.register_api(router)
 purchases_api.register_api(router)
 incidents_api.register_api(router)
 participation_api.register_api(router)
+emergency_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -62,6 +64,7 @@ urlpatterns = [
     path("", include("shequ.incidents.urls")),
     path("", include("shequ.participation.urls")),
     path("", include("shequ.monitoring.urls")),
+    path("", include("shequ.emergency.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),
