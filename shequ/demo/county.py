@@ -18,6 +18,7 @@ from shequ.bookings.models import Provider, ProviderKind
 from shequ.bookings.services import slot_create
 from shequ.core.errors import DomainError
 from shequ.demo.signups import signups_seed
+from shequ.emergency.demo import emergency_seed
 from shequ.facilities.demo import facilities_seed
 from shequ.incidents.demo import incidents_seed
 from shequ.monitoring.demo import monitoring_seed
@@ -176,6 +177,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             summary["signups"] = signups_seed(password=password)
             summary |= demo_benefits_seed(at_level=_approvers(), materials=_demo_scans)
             summary |= incidents_seed(county=COUNTY, seed=seed)
+            summary["emergency"] = emergency_seed(county=COUNTY)
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary
