@@ -346,6 +346,11 @@ SPECTACULAR_SETTINGS = {
         "PolicyKindEnum": "shequ.participation.models.PolicyKind",
         "QuestionStatusEnum": "shequ.participation.workflow.QuestionStatus",
         "NoticeAudienceEnum": "shequ.participation.models.Audience",
+        "WarningStatusEnum": "shequ.emergency.workflow.WarningStatus",
+        "WarningLevelEnum": "shequ.emergency.models.Level",
+        "WarningKindEnum": "shequ.emergency.models.Kind",
+        "WarningAudienceEnum": "shequ.emergency.models.Audience",
+        "SupplyMovementKindEnum": "shequ.emergency.models.MovementKind",
     },
 }
 

@@ -113,7 +113,8 @@ class AcknowledgeSerializer(serializers.Serializer):
 
 
 class WarningViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Warnings within the user's scope (the narrowest region holding their targets)."""
+    """Warnings addressed within the user's area, and the issued ones targeting a region above it;
+    the counts are of the workers within the user's scope."""
 
     def get_serializer_class(self):
         return WarningDetailSerializer if self.action != "list" else WarningSerializer
