@@ -173,3 +173,41 @@ def test_registries_are_scoped_pages_404_elsewhere_and_add_through_the_form(user
             region=regions[WENHUALU],
             values={"name": "x", "address": "y", "equipment": "z", "staff": "w"},
         )
+
+
+@pytest.mark.django_db
+def test_a_plan_version_is_uploaded_checked_and_served_within_scope_only(users, regions, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from shequ.emergency.models import Plan
+    from tests.factories import png_bytes
+
+    client = login(users["worker_wenhualu"])
+    scan = SimpleUploadedFile("预案.png", png_bytes(), "image/png")
+    answer = client.post(
+        "/work/emergency/plans/",
+        {
+            "region": regions[WENHUALU].pk,
+            "title": "文化路社区防汛应急预案",
+            "version": "2026版",
+            "effective_on": "2026-04-01",
+            "file": scan,
+        },
+    )
+    assert answer.status_code == 302
+    plan = Plan.objects.get()
+    assert (plan.scope_code, plan.content_type) == (WENHUALU, "image/png")
+    assert client.get(f"/work/emergency/plans/{plan.pk}/file/").status_code == 200
+    assert login(users["worker_xindi"]).get(f"/work/emergency/plans/{plan.pk}/file/").status_code == 404
+    fake = SimpleUploadedFile("预案.pdf", b"not a pdf at all", "application/pdf")
+    page = client.post(
+        "/work/emergency/plans/",
+        {
+            "region": regions[WENHUALU].pk,
+            "title": "第二版",
+            "version": "v2",
+            "effective_on": "2026-05-01",
+            "file": fake,
+        },
+    )
+    assert page.status_code == 200 and "第二版" in page.content.decode() and Plan.objects.count() == 1
