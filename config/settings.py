@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "shequ.deliberation",
     "shequ.mediation",
     "shequ.grids",
+    "shequ.emergency",
     "shequ.web",
     "shequ.demo",
 ]
@@ -350,6 +351,11 @@ SPECTACULAR_SETTINGS = {
         "NoticeAudienceEnum": "shequ.participation.models.Audience",
         "MeetingKindEnum": "shequ.deliberation.models.MeetingKind",
         "MediationStatusEnum": "shequ.mediation.workflow.Status",
+        "WarningStatusEnum": "shequ.emergency.workflow.WarningStatus",
+        "WarningLevelEnum": "shequ.emergency.models.Level",
+        "WarningKindEnum": "shequ.emergency.models.Kind",
+        "WarningAudienceEnum": "shequ.emergency.models.Audience",
+        "SupplyMovementKindEnum": "shequ.emergency.models.MovementKind",
     },
 }
 

@@ -9,6 +9,7 @@ from shequ.accounts.api import RegisterView, SmsCodeView, TokenObtainView
 from shequ.benefits import api as benefits_api
 from shequ.bookings import api as bookings_api
 from shequ.deliberation import api as deliberation_api
+from shequ.emergency import api as emergency_api
 from shequ.facilities import api as facilities_api
 from shequ.feedback import api as feedback_api
 from shequ.grids import api as grids_api
@@ -42,6 +43,7 @@ participation_api.register_api(router)
 deliberation_api.register_api(router)
 mediation_api.register_api(router)
 grids_api.register_api(router)
+emergency_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -71,6 +73,7 @@ urlpatterns = [
     path("", include("shequ.monitoring.urls")),
     path("", include("shequ.mediation.urls")),
     path("", include("shequ.grids.urls")),
+    path("", include("shequ.emergency.urls")),
     path("", include("shequ.services.urls")),
     path("", include("shequ.notifications.urls")),
     path("", include("shequ.residents.urls")),

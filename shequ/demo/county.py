@@ -19,6 +19,7 @@ from shequ.bookings.services import slot_create
 from shequ.core.errors import DomainError
 from shequ.deliberation.demo import deliberation_seed
 from shequ.demo.signups import signups_seed
+from shequ.emergency.demo import emergency_seed
 from shequ.facilities.demo import facilities_seed
 from shequ.grids.demo import grid_people_seed
 from shequ.incidents.demo import incidents_seed
@@ -216,6 +217,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             summary |= mediation_seed(county=COUNTY, seed=seed)
             units = [code for code, _count in REGISTERED_UNITS]
             summary |= grid_people_seed(county=COUNTY, units=units, seed=seed)
+            summary["emergency"] = emergency_seed(county=COUNTY)
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary

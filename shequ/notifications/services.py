@@ -28,3 +28,13 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+def notifications_bulk_create(*, user_ids: list[int], key: str, params: dict, link: str = "") -> int:
+    """The same message into many inboxes at once (a warning to a township's residents), in one
+    INSERT per batch. No copies are queued for the senders: a caller that sends in bulk sends its
+    own SMS batch through shequ.notifications.sms. Call it from a task or after commit."""
+    if key not in MESSAGES:
+        raise KeyError(f"Unregistered notification message {key!r}")
+    rows = [Notification(recipient_id=user_id, key=key, params=params, link=link) for user_id in user_ids]
+    return len(Notification.objects.bulk_create(rows))
