@@ -356,6 +356,8 @@ SPECTACULAR_SETTINGS = {
         "WarningKindEnum": "shequ.emergency.models.Kind",
         "WarningAudienceEnum": "shequ.emergency.models.Audience",
         "SupplyMovementKindEnum": "shequ.emergency.models.MovementKind",
+        "GridRoleEnum": "shequ.grids.models.GridRole",
+        "PartyRoleEnum": "shequ.mediation.models.PartyRole",
     },
 }
 
