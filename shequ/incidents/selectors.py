@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from shequ.incidents.models import Category, Incident, Patrol
@@ -77,3 +77,12 @@ def overdue_hours(incident: Incident, now: datetime | None = None) -> float:
         return 0.0
     late = (now or timezone.now()) - incident.due_at
     return max(late / timedelta(hours=1), 0.0)
+
+
+def incident_figures(*, within: str, now: datetime) -> dict:
+    """Incidents of a region (a county, township or unit code) for the dashboards, in one aggregate
+    query: those whose clock runs, and those of them past their due time."""
+    running = Q(status__in=Status.running_states())
+    return Incident.objects.filter(scope_code__startswith=within).aggregate(
+        open=Count("pk", filter=running), overdue=Count("pk", filter=running & Q(due_at__lt=now))
+    )
