@@ -177,7 +177,7 @@ class OpenIndicatorView(APIView):
         key = "monitoring:open:" + ":".join(part or "" for part in parts)
         rows = cache.get(key)
         if rows is None:
-            rows = open_rows(indicator_report(region=region, plan_code=query["plan"]))
+            rows = open_rows(indicator_report(region=region, plan_code=query["plan"], units=False))
             cache.set(key, rows, OPEN_CACHE_SECONDS)
         etag = '"' + hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:32] + '"'
         headers = {"ETag": etag, "Cache-Control": f"public, max-age={OPEN_MAX_AGE}"}

@@ -124,10 +124,11 @@ def region_for(*, user: User, code: str) -> Region:
 
 
 def indicator_report(
-    *, region: Region, plan_code: str = "", as_of: date | None = None, with_below: bool = False
+    *, region: Region, plan_code: str = "", as_of: date | None = None, with_below: bool = False, units: bool = True
 ) -> Report:
     """The figures of `region` (and, with `with_below`, of every township and unit below it) under
-    the plan. The caller has checked the scope (region_for)."""
+    the plan. Without `units`, live figures skip the units' own (and so the short units): the
+    open data's sums. The caller has checked the scope (region_for)."""
     today = timezone.localdate()
     on = min(as_of or today, today)
     plan = plan_for(region=region, on=on, code=plan_code)
@@ -144,7 +145,7 @@ def indicator_report(
         if not ended:
             raise NotFound(_("该日期之前没有指标快照"), api_code="monitoring.no_snapshot")
         on = today  # an ended plan not yet evaluated: today's figures against its targets
-    figures = indicators_compute(within=region.code, on=on, targets=plan_targets(plan=plan))
+    figures = indicators_compute(within=region.code, on=on, targets=plan_targets(plan=plan), units=units)
     if not with_below:
         figures = {region.code: figures[region.code]} if region.code in figures else {}
     return Report(region, plan, on, False, figures)
