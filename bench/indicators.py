@@ -107,7 +107,7 @@ def national_load() -> int:
     """Divisions of all China and synthetic registries per unit, once; the number of units."""
     from django.db import connection
 
-    from shequ.facilities.models import Datum, FacilityType, Ownership
+    from shequ.facilities.models import Datum, Facility, FacilityType, Ownership
     from shequ.regions.codes import Level
     from shequ.regions.models import Region
     from shequ.regions.services import CHINA_DIVISIONS, divisions_import
@@ -119,7 +119,7 @@ def national_load() -> int:
         divisions_import(directory=CHINA_DIVISIONS)
         print(f"divisions imported in {time.perf_counter() - started:.0f} s")
     count = units.count()
-    if FacilityType.objects.filter(facility__isnull=False).exists():
+    if Facility.objects.exists():
         return count
     started = time.perf_counter()
     types = dict(FacilityType.objects.values_list("code", "pk"))
@@ -142,7 +142,7 @@ def national_load() -> int:
             activity_area, commercial_area, ownership, next_to_health_facility, self_service_terminals, barrier_free,
             elderly_friendly, child_friendly, created_at, updated_at)
           SELECT id, code, CASE WHEN kind = 'community' THEN %(community)s ELSE %(village)s END, name || '综合服务站',
-            '', %(datum)s, 200 + abs(hashtext(code || 'a')) % 800, 100 + abs(hashtext(code || 'b')) % 400,
+            '', %(datum)s, 300 + abs(hashtext(code || 'a')) % 700, 100 + abs(hashtext(code || 'b')) % 150,
             abs(hashtext(code || 'c')) % 50, %(owned)s, false,
             CASE WHEN kind = 'community' AND abs(hashtext(code || 't')) % 10 < 7 THEN 1 ELSE 0 END,
             false, false, false, now(), now()
@@ -158,10 +158,10 @@ def national_load() -> int:
           SELECT id, unit_id, scope_code FROM facilities_facility""",
         # Three community workers per urban community, one in twenty qualified in social work.
         """INSERT INTO workforce_worker (name, employer, organisation, unit_id, scope_code, post, party_committee,
-            residents_committee, one_shoulder, social_insurance, secretary_reserve, qualification_id, created_at,
-            updated_at)
+            residents_committee, one_shoulder, social_insurance, secretary_reserve, qualification_id, service_start,
+            created_at, updated_at)
           SELECT '工作者', %(employer)s, '', id, code, 'other', false, false, false, true, false,
-            CASE WHEN abs(hashtext(code || n::text)) % 20 = 0 THEN %(qualification)s END, now(), now()
+            CASE WHEN abs(hashtext(code || n::text)) % 20 = 0 THEN %(qualification)s END, '2020-01-01', now(), now()
           FROM regions_region, generate_series(1, 3) AS n WHERE kind = 'community'""",
         "ANALYZE",
     ]

@@ -5,6 +5,7 @@ county, its townships and units, with the same rounded figures the API gives) an
 `progress` is called with a percentage as the build goes on (the page shows it)."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,6 +23,7 @@ from shequ.regions.codes import Level
 from shequ.regions.models import Region
 
 Progress = Callable[[int], None]
+PDF_STYLESHEET = Path(__file__).with_name("report_pdf.css")
 
 
 def report_figures(*, report: Report) -> Figures:
@@ -115,7 +117,7 @@ def _charts(figures: Figures, regions: list[Region]) -> list[dict]:
 
 
 def pdf_build(*, report: Report, progress: Progress) -> tuple[bytes, str]:
-    from weasyprint import HTML  # imported here: it loads Pango, which only the worker needs
+    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only the worker needs
 
     figures = report_figures(report=report)
     progress(30)
@@ -148,7 +150,7 @@ def pdf_build(*, report: Report, progress: Progress) -> tuple[bytes, str]:
             "generated": timezone.localtime(),
         },
     )
-    pdf = HTML(string=html).write_pdf()
+    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=PDF_STYLESHEET)])
     progress(90)
     stem = "final-evaluation" if report.kind == ReportKind.FINAL else "monitoring"
     return pdf, f"{stem}-{report.region_code}-{figures.as_of:%Y%m%d}.pdf"

@@ -38,4 +38,6 @@
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+  // The 大屏 replaces its content every few minutes (htmx): draw the new charts.
+  document.addEventListener("htmx:afterSettle", draw);
 }());

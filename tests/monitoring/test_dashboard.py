@@ -72,13 +72,13 @@ def test_the_overview_counts_applications_ratings_and_incidents_and_names_what_d
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["zh-hans", "ug"])
-def test_the_wall_screen_refreshes_itself(plan14, users, login, language):
+def test_the_wall_screen_refreshes_itself_in_place(plan14, users, login, language):
     client = login(users["county_mz"])
     client.cookies["django_language"] = language
     response = client.get("/work/monitoring/652327/screen/?plan=jimsar-14")
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<meta http-equiv="refresh" content="300">' in page
+    assert 'hx-trigger="every 300s"' in page
     assert page.count('<li class="tile') == 10
     assert ('dir="rtl"' in page) == (language == "ug")
 
