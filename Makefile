@@ -76,6 +76,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/facilities.py --database "$${SHEQU_BENCH_FACILITIES_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_facilities}"
 	$(BIN)/python bench/workforce.py --database "$${SHEQU_BENCH_WORKFORCE_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_workforce}"
 	$(BIN)/python bench/indicators.py --database "$${SHEQU_BENCH_INDICATORS_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_indicators}"
+	$(BIN)/python bench/indicators.py --national --database "$${SHEQU_BENCH_INDICATORS_NATIONAL_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_indicators_national}"
 	$(BIN)/python bench/policy_search.py --database sqlite
 	$(BIN)/python bench/policy_search.py --database "$${SHEQU_BENCH_POLICIES_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/shequ_bench_policies}"
 	$(BIN)/python bench/household_vote.py --database sqlite

@@ -73,3 +73,20 @@ def xlsx_response(file, *, filename: str) -> FileResponse:
     response = FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def xlsx_write_sheets(*, sheets: Iterable[tuple[str, Sequence[str], Sequence[int], Iterable[Sequence]]]):
+    """A workbook of several sheets, each (title, headers, widths, rows), in a temporary file."""
+    workbook = Workbook(write_only=True)
+    for title, headers, widths, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.append([_cell(sheet, header) for header in headers])
+        for row in rows:
+            sheet.append([_cell(sheet, value) for value in row])
+    out = tempfile.TemporaryFile()
+    workbook.save(out)
+    out.seek(0)
+    return out

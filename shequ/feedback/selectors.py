@@ -189,3 +189,9 @@ def rectification_panel(*, user, today: date) -> dict | None:
         queues["return_visit_overdue"][:5] if counts["return_visit_overdue"] else queues["return_visit_due"][:5]
     )
     return {"counts": counts, "urgent": urgent, "today": today}
+
+
+def rating_figures(*, within: str) -> dict:
+    """好差评 of a region (a county, township or unit code) for the dashboards, without a user:
+    the same counts and rates as rating_totals, in one aggregate query."""
+    return _with_rates(Rating.objects.counted().filter(scope_code__startswith=within).aggregate(**_counts()))

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from shequ.incidents.models import Category, Incident, Patrol
@@ -92,4 +92,10 @@ def incident_map_points(*, user) -> QuerySet[Incident]:
         incident_list(user=user)
         .filter(status__in=Status.open_states(), latitude__isnull=False, longitude__isnull=False)
         .order_by("-reported_at", "-id")
+def incident_figures(*, within: str, now: datetime) -> dict:
+    """Incidents of a region (a county, township or unit code) for the dashboards, in one aggregate
+    query: those whose clock runs, and those of them past their due time."""
+    running = Q(status__in=Status.running_states())
+    return Incident.objects.filter(scope_code__startswith=within).aggregate(
+        open=Count("pk", filter=running), overdue=Count("pk", filter=running & Q(due_at__lt=now))
     )

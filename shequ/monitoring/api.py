@@ -7,6 +7,9 @@ import json
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -17,17 +20,21 @@ from rest_framework.views import APIView
 
 from shequ.monitoring.engine import Figure
 from shequ.monitoring.indicators import BY_CODE
-from shequ.monitoring.selectors import NotFound, Report, indicator_report, region_for
+from shequ.monitoring.presentation import api_number
+from shequ.monitoring.selectors import (
+    OPEN_CACHE_SECONDS,
+    NotFound,
+    Report,
+    indicator_report,
+    open_figures_version,
+    region_for,
+)
 from shequ.regions.codes import Level, is_code
 from shequ.regions.models import Region
 
 # The open data names no figure computed from fewer people than this.
 MIN_PEOPLE = 10
 OPEN_MAX_AGE = 300
-
-
-def _number(value) -> float | None:
-    return round(float(value), 2) if value is not None else None
 
 
 class QuerySerializer(serializers.Serializer):
@@ -84,13 +91,13 @@ def _row(figure: Figure, report: Report) -> dict:
     return {
         "code": figure.code,
         "name": str(indicator.name),
-        "value": _number(figure.value),
-        "target": _number(figure.target),
+        "value": api_number(figure.value),
+        "target": api_number(figure.target),
         "comparison": figure.comparison,
         "unit": str(indicator.unit),
         "met": figure.met,
-        "numerator": _number(figure.numerator),
-        "denominator": _number(figure.denominator),
+        "numerator": api_number(figure.numerator),
+        "denominator": api_number(figure.denominator),
         "as_of": report.as_of.isoformat(),
         "missing": list(figure.missing),
         "short_units": list(figure.short_units),
@@ -166,7 +173,12 @@ class OpenIndicatorView(APIView):
         region = Region.objects.filter(code=query["region"], level__in=[Level.COUNTY, Level.TOWNSHIP]).first()
         if region is None:
             raise NotFound(_("开放数据只提供县和乡镇的汇总指标"), api_code="monitoring.open_region")
-        rows = open_rows(indicator_report(region=region, plan_code=query["plan"]))
+        parts = [str(open_figures_version()), region.code, query["plan"], str(timezone.localdate()), get_language()]
+        key = "monitoring:open:" + ":".join(part or "" for part in parts)
+        rows = cache.get(key)
+        if rows is None:
+            rows = open_rows(indicator_report(region=region, plan_code=query["plan"], units=False))
+            cache.set(key, rows, OPEN_CACHE_SECONDS)
         etag = '"' + hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:32] + '"'
         headers = {"ETag": etag, "Cache-Control": f"public, max-age={OPEN_MAX_AGE}"}
         if etag in request.headers.get("If-None-Match", ""):

@@ -12,7 +12,6 @@ A figure whose inputs are incomplete has no value: its `missing` names the input
 households, a township without urban communities) is not applicable: no value, nothing missing.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,11 +32,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Substr
 
 from shequ.facilities.models import FacilityServedUnit, OrgCheck
 from shequ.monitoring.indicators import BY_CODE, INDICATORS
-from shequ.regions.codes import Kind, Level, level_of, township_of
+from shequ.regions.codes import Kind, Level, at_level, level_of, township_of
 from shequ.regions.models import Region
 from shequ.workforce.models import Attendance, Employer, Worker
 
@@ -45,6 +44,7 @@ COMPREHENSIVE = "comprehensive"  # FacilityType.group of the plan's 综合服务
 DAY_CARE = "YL-RJ"  # FacilityType.code of 日间照料中心
 
 Target = tuple[Decimal, str]  # (target, "gte" | "gt")
+COUNTY_DIGITS, TOWNSHIP_DIGITS = 6, 9
 
 
 @dataclass
@@ -83,24 +83,32 @@ def _count(queryset, by: str) -> Subquery:
     )
 
 
-def _unit_rows(within: str, year: int) -> list[dict]:
+def _units(within: str, year: int):
+    """The village-level units within `within` ("" for the whole country) with, per unit, its flags
+    and counts as correlated subqueries (each read through an index on the unit code)."""
     served = FacilityServedUnit.objects.filter(unit_code=OuterRef("code"))
     community = Worker.objects.filter(scope_code=OuterRef("code"), employer=Employer.COMMUNITY)
-    units = Region.objects.filter(level=Level.VILLAGE, code__prefix=within)
+    units = Region.objects.filter(level=Level.VILLAGE)
+    if within:
+        units = units.filter(code__prefix=within)
     if not settings.COUNT_OTHER_UNITS:
         units = units.exclude(kind=Kind.OTHER)
+    return units.annotate(
+        has_comprehensive=Exists(served.filter(facility__type__group=COMPREHENSIVE)),
+        has_terminal=Exists(served.filter(facility__self_service_terminals__gt=0)),
+        has_day_care=Exists(served.filter(facility__type__code=DAY_CARE)),
+        worker_count=_count(community, "scope_code"),
+        trained_count=_count(
+            community.filter(Exists(Attendance.objects.filter(worker=OuterRef("pk"), year=year))), "scope_code"
+        ),
+        org_checks=_count(OrgCheck.objects.filter(scope_code=OuterRef("code")), "scope_code"),
+        org_incomplete=_count(OrgCheck.objects.filter(scope_code=OuterRef("code"), complete=False), "scope_code"),
+    )
+
+
+def _unit_rows(within: str, year: int) -> list[dict]:
     return list(
-        units.annotate(
-            has_comprehensive=Exists(served.filter(facility__type__group=COMPREHENSIVE)),
-            has_terminal=Exists(served.filter(facility__self_service_terminals__gt=0)),
-            has_day_care=Exists(served.filter(facility__type__code=DAY_CARE)),
-            worker_count=_count(community, "scope_code"),
-            trained_count=_count(
-                community.filter(Exists(Attendance.objects.filter(worker=OuterRef("pk"), year=year))), "scope_code"
-            ),
-            org_checks=_count(OrgCheck.objects.filter(scope_code=OuterRef("code")), "scope_code"),
-            org_incomplete=_count(OrgCheck.objects.filter(scope_code=OuterRef("code"), complete=False), "scope_code"),
-        )
+        _units(within, year)
         .values(
             "code",
             "kind",
@@ -120,9 +128,9 @@ def _unit_rows(within: str, year: int) -> list[dict]:
     )
 
 
-def _areas(within: str) -> dict[str, dict[str, float]]:
-    """unit code → areas of the facilities serving it, each counted with the unit's share (the
-    explicit share, else an equal part of what the facility's explicit shares leave: shares.py)."""
+def _share() -> Case:
+    """A served unit's share of its facility: the explicit share, else an equal part of what the
+    facility's explicit shares leave (shares.py)."""
     same_facility = FacilityServedUnit.objects.filter(facility=OuterRef("facility")).order_by().values("facility")
     explicit_total = Subquery(
         same_facility.annotate(t=Sum(Cast("share", FloatField()))).values("t")[:1], output_field=FloatField()
@@ -130,12 +138,16 @@ def _areas(within: str) -> dict[str, dict[str, float]]:
     open_count = Subquery(
         same_facility.filter(share__isnull=True).annotate(n=Count("pk")).values("n")[:1], output_field=FloatField()
     )
-    share = Case(
+    return Case(
         When(share__isnull=False, then=Cast("share", FloatField())),
         default=(Value(1.0) - Coalesce(explicit_total, Value(0.0))) / open_count,
         output_field=FloatField(),
     )
+
+
+def _area_sums() -> dict[str, Sum]:
     comprehensive = Q(facility__type__group=COMPREHENSIVE)
+    share = _share()
 
     def area(name: str, condition: Q) -> Sum:
         return Coalesce(
@@ -147,28 +159,120 @@ def _areas(within: str) -> dict[str, dict[str, float]]:
             Value(0.0),
         )
 
-    rows = (
-        FacilityServedUnit.objects.filter(unit_code__prefix=within)
+    return {
+        "building": area("building_area", comprehensive),
+        "activity": area("activity_area", comprehensive),
+        "other_commercial": area("commercial_area", ~comprehensive),
+    }
+
+
+def _areas(within: str) -> dict[str, dict[str, float]]:
+    """unit code → areas of the facilities serving it, each counted with the unit's share."""
+    rows = FacilityServedUnit.objects.filter(unit_code__prefix=within).values("unit_code").annotate(**_area_sums())
+    return {row.pop("unit_code"): row for row in rows.order_by()}
+
+
+def _unit_area(name: str) -> Coalesce:
+    """One unit's area `name` (building, activity, other_commercial), with the shares, as a subquery."""
+    areas = (
+        FacilityServedUnit.objects.filter(unit_code=OuterRef("code"))
+        .order_by()
         .values("unit_code")
+        .annotate(area=_area_sums()[name])
+        .values("area")[:1]
+    )
+    return Coalesce(Subquery(areas, output_field=FloatField()), Value(0.0))
+
+
+def _group_sums(within: str, year: int, length: int) -> dict[str, dict]:
+    """region code (the first `length` digits of the unit codes: 9 a township, 6 a county) → the
+    sums of its units' parts, in one grouped query: the database adds up, not Python."""
+    urban = Q(kind=Kind.COMMUNITY)
+    new = urban & Q(community_profile__newly_built_year__lte=year)
+    org_complete = Q(org_checks__gt=0, org_incomplete=0)
+    rows = (
+        _units(within, year)
         .annotate(
-            building=area("building_area", comprehensive),
-            activity=area("activity_area", comprehensive),
-            other_commercial=area("commercial_area", ~comprehensive),
+            building=_unit_area("building"),
+            activity=_unit_area("activity"),
+            other_commercial=_unit_area("other_commercial"),
+            region=Substr("code", 1, length),
         )
         .order_by()
+        .values("region")
+        .annotate(
+            units=Count("pk"),
+            comprehensive=Count("pk", filter=Q(has_comprehensive=True)),
+            building_sum=Sum("building"),
+            activity_sum=Sum("activity"),
+            households_sum=Sum("households"),
+            households_missing=Count("pk", filter=Q(households__isnull=True)),
+            urban=Count("pk", filter=urban),
+            terminal=Count("pk", filter=urban & Q(has_terminal=True)),
+            day_care=Count("pk", filter=urban & Q(has_day_care=True)),
+            urban_workers=Sum("worker_count", filter=urban),
+            urban_population=Sum("urban_resident_population", filter=urban),
+            urban_population_missing=Count("pk", filter=urban & Q(urban_resident_population__isnull=True)),
+            workers=Sum("worker_count"),
+            trained=Sum("trained_count"),
+            org_complete=Count("pk", filter=org_complete),
+            org_missing=Count("pk", filter=Q(org_checks=0)),
+            new_area=Sum(F("building") + F("other_commercial"), filter=new),
+            new_total=Sum("community_profile__total_building_area", filter=new),
+            new_total_missing=Count("pk", filter=new & Q(community_profile__total_building_area__isnull=True)),
+        )
     )
-    return {row.pop("unit_code"): row for row in rows}
+    return {row.pop("region"): row for row in rows}
 
 
-def _professionals(within: str) -> dict[str, int]:
-    """workplace code → social-work professionals working there (any employer)."""
-    rows = (
-        Worker.objects.filter(scope_code__prefix=within, qualification__isnull=False)
-        .values_list("scope_code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)
+def _summed_parts(row: dict) -> dict[str, Part]:
+    """The parts of a township or county from its sums (the same rules as _parts, added up)."""
+
+    def number(value) -> Fraction:
+        return _area(value) if isinstance(value, float) else _fraction(value)
+
+    def lacking(count: int, code: str) -> frozenset[str]:
+        return frozenset({code}) if count else frozenset()
+
+    return {
+        "facility_coverage": Part(number(row["comprehensive"]), number(row["units"])),
+        "new_community_service_area_share": Part(
+            number(row["new_area"]), number(row["new_total"]), lacking(row["new_total_missing"], "total_building_area")
+        ),
+        "facility_area_per_100_households": Part(
+            number(row["building_sum"]),
+            number(row["households_sum"]),
+            lacking(row["households_missing"], "households"),
+        ),
+        "activity_area_share": Part(number(row["activity_sum"]), number(row["building_sum"])),
+        "self_service_coverage": Part(number(row["terminal"]), number(row["urban"])),
+        "day_care_coverage": Part(number(row["day_care"]), number(row["urban"])),
+        "workers_per_10k_urban": Part(
+            number(row["urban_workers"]),
+            number(row["urban_population"]),
+            lacking(row["urban_population_missing"], "urban_resident_population"),
+        ),
+        "worker_training_coverage": Part(number(row["trained"]), number(row["workers"])),
+        "org_structure_coverage": Part(
+            number(row["org_complete"]), number(row["units"]), lacking(row["org_missing"], "org_check")
+        ),
+    }
+
+
+def _area(value: float | None) -> Fraction:
+    """An area (m², two decimals at most, times shares) as an exact fraction of its value to the
+    millionth: the database's float sums and Python's agree to that, not to the last bit."""
+    return Fraction(str(round(value, 6))) if value is not None else Fraction(0)
+
+
+def _professionals(within: str, length: int) -> dict[str, int]:
+    """region code (the first `length` digits of the workplace code) → the social-work
+    professionals working there (any employer), counted by the database."""
+    workers = Worker.objects.filter(qualification__isnull=False)
+    if within:
+        workers = workers.filter(scope_code__prefix=within)
+    rows = workers.annotate(region=Substr("scope_code", 1, length)).values_list("region").annotate(n=Count("pk"))
+    return dict(rows.order_by())
 
 
 def _fraction(number) -> Fraction:
@@ -179,7 +283,7 @@ def _parts(row: dict, areas: dict[str, float], year: int) -> dict[str, Part]:
     """Each indicator's part of one unit; an indicator that does not apply to the unit is absent."""
     urban = row["kind"] == Kind.COMMUNITY
     households, urban_population = row["households"], row["urban_resident_population"]
-    building, activity = _fraction(areas.get("building")), _fraction(areas.get("activity"))
+    building, activity = _area(areas.get("building")), _area(areas.get("activity"))
     parts = {
         "facility_coverage": Part(Fraction(int(row["has_comprehensive"])), Fraction(1)),
         "facility_area_per_100_households": Part(building, _fraction(households), _lacking(households, "households")),
@@ -195,7 +299,7 @@ def _parts(row: dict, areas: dict[str, float], year: int) -> dict[str, Part]:
     if urban and new_year is not None and new_year <= year:
         total = row["community_profile__total_building_area"]
         parts["new_community_service_area_share"] = Part(
-            building + _fraction(areas.get("other_commercial")),
+            building + _area(areas.get("other_commercial")),
             _fraction(total),
             _lacking(total, "total_building_area"),
         )
@@ -234,47 +338,56 @@ def _count_figure(count: int, target: Target | None) -> Figure:
     return Figure("social_work_professionals", value, value, None, *_goal(target), is_met(value, target))
 
 
-def indicators_compute(*, within: str, on: date, targets: dict[str, Target]) -> dict[str, dict[str, Figure]]:
-    """region code → indicator code → figure, for `within` (a county, township or unit code) and
-    every township and village-level unit below it. Four queries, whatever the number of units."""
+def indicators_compute(
+    *, within: str, on: date, targets: dict[str, Target], units: bool = True
+) -> dict[str, dict[str, Figure]]:
+    """region code → indicator code → figure, for `within` (a county, township or unit code; "" the
+    whole country) and every township and county below it, and with `units` every village-level
+    unit too (and each aggregate's short units). The townships' and counties' sums are grouped in
+    the database: six queries with units, four without, whatever the number of units."""
     year = on.year
-    rows = _unit_rows(within, year)
-    areas = _areas(within)
-    professionals = _professionals(within)
-    unit_parts = {row["code"]: _parts(row, areas.get(row["code"], {}), year) for row in rows}
-
     result: dict[str, dict[str, Figure]] = {}
-    for code, parts in unit_parts.items():
-        result[code] = {
-            indicator: _figure(indicator, [part], targets.get(indicator)) for indicator, part in parts.items()
-        }
-    if level_of(within) != Level.VILLAGE:
-        # The townships and counties below `within` (and itself), the narrowest first.
-        above = {township_of(code) for code in unit_parts} | {code[:6] for code in unit_parts} | {within}
-        for region in sorted((code for code in above if len(code) >= len(within)), key=len, reverse=True):
-            result[region] = _aggregate(region, unit_parts, result, professionals, targets)
+    if units:
+        areas = _areas(within)
+        for row in _unit_rows(within, year):
+            parts = _parts(row, areas.get(row["code"], {}), year)
+            result[row["code"]] = {code: _figure(code, [part], targets.get(code)) for code, part in parts.items()}
+    if within and level_of(within) == Level.VILLAGE:
+        return result
+    unit_codes = list(result)
+    for length in (length for length in (COUNTY_DIGITS, TOWNSHIP_DIGITS) if length >= len(within)):
+        professionals = _professionals(within, length)
+        groups = _group_sums(within, year, length)
+        if within and len(within) == length:
+            groups.setdefault(within, None)  # a region without units still has its (empty) figures
+        for region, row in groups.items():
+            parts = _summed_parts(row) if row else {}
+            result[region] = _aggregate(region, parts, professionals.get(region, 0), targets)
+    if units:
+        _short_units_fill(result, unit_codes)
     return result
 
 
-def _aggregate(region: str, unit_parts, unit_figures, professionals, targets) -> dict[str, Figure]:
-    below = [code for code in unit_parts if code.startswith(region)]
-    by_indicator: dict[str, list[Part]] = defaultdict(list)
-    for code in below:
-        for indicator, part in unit_parts[code].items():
-            by_indicator[indicator].append(part)
+def _aggregate(region: str, parts: dict[str, Part], professionals: int, targets) -> dict[str, Figure]:
     figures = {}
     for indicator in INDICATORS:
         if indicator.code == "social_work_professionals":
-            count = sum(n for code, n in professionals.items() if code.startswith(region))
             # The plan's total is the county's; a township's count has no target of its own.
             target = targets.get(indicator.code) if level_of(region) != Level.TOWNSHIP else None
-            figures[indicator.code] = _count_figure(count, target)
+            figures[indicator.code] = _count_figure(professionals, target)
             continue
-        figure = _figure(indicator.code, by_indicator.get(indicator.code, []), targets.get(indicator.code))
-        figure.short_units = [
-            code
-            for code in below
-            if indicator.code in unit_figures[code] and unit_figures[code][indicator.code].met is False
-        ]
-        figures[indicator.code] = figure
+        part = parts.get(indicator.code)
+        figures[indicator.code] = _figure(indicator.code, [part] if part else [], targets.get(indicator.code))
     return figures
+
+
+def _short_units_fill(result: dict[str, dict[str, Figure]], unit_codes: list[str]) -> None:
+    """Each township's and county's short units: the units below it whose own figure is not met,
+    in code order (one pass over the units)."""
+    for unit in sorted(unit_codes):
+        for indicator, figure in result[unit].items():
+            if figure.met is not False:
+                continue
+            for region in (at_level(unit, Level.COUNTY), township_of(unit)):
+                if region in result:
+                    result[region][indicator].short_units.append(unit)

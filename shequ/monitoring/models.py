@@ -179,3 +179,49 @@ class SnapshotFigure(models.Model):
         # Asked of the database: a snapshot object held in memory may predate the freeze.
         if Snapshot.objects.filter(pk=self.snapshot_id, frozen_at__isnull=False).exists():
             raise DomainError(_("已冻结的指标不能修改"), api_code="monitoring.frozen")
+
+
+class ReportKind(models.TextChoices):
+    MONITORING = "monitoring", _("规划实施监测报告")
+    FINAL = "final", _("期末评估报告")
+    WORKBOOK = "workbook", _("指标表（Excel）")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("生成中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class Report(models.Model):
+    """A report asked for on the dashboard, built by the task worker (tasks.py) and kept in the
+    configured storage: who asked, for which region, plan and date, how far the build is."""
+
+    kind = models.CharField(_("类别"), max_length=12, choices=ReportKind.choices)
+    region_code = models.CharField(_("区划代码"), max_length=15)
+    plan = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="reports")
+    as_of = models.DateField(_("统计日期"), null=True, blank=True, help_text=_("空：当前数据"))
+    language = models.CharField(_("语言"), max_length=10, default="zh-hans")
+    status = models.CharField(_("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    error = models.CharField(_("失败原因"), max_length=300, blank=True)
+    file = models.FileField(_("文件"), upload_to="monitoring/reports/%Y/%m/", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedByCode.as_manager()
+
+    class Meta:
+        verbose_name = _("监测报告")
+        verbose_name_plural = _("监测报告")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["region_code", "-requested_at"], name="report_region_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.region_code}"
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.kind != ReportKind.WORKBOOK

@@ -19,6 +19,12 @@ class Shown:
     own_measure: bool
     note: str
     missing: bool = False
+    sparkline: str = ""  # the year-end trend as SVG (charts.sparkline), set by the overview
+
+
+def api_number(number) -> float | None:
+    """A figure as the API and the Excel give it: a float rounded to two places."""
+    return round(float(number), 2) if number is not None else None
 
 
 def _number(number) -> str:

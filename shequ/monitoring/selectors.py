@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,10 +124,11 @@ def region_for(*, user: User, code: str) -> Region:
 
 
 def indicator_report(
-    *, region: Region, plan_code: str = "", as_of: date | None = None, with_below: bool = False
+    *, region: Region, plan_code: str = "", as_of: date | None = None, with_below: bool = False, units: bool = True
 ) -> Report:
     """The figures of `region` (and, with `with_below`, of every township and unit below it) under
-    the plan. The caller has checked the scope (region_for)."""
+    the plan. Without `units`, live figures skip the units' own (and so the short units): the
+    open data's sums. The caller has checked the scope (region_for)."""
     today = timezone.localdate()
     on = min(as_of or today, today)
     plan = plan_for(region=region, on=on, code=plan_code)
@@ -143,7 +145,7 @@ def indicator_report(
         if not ended:
             raise NotFound(_("该日期之前没有指标快照"), api_code="monitoring.no_snapshot")
         on = today  # an ended plan not yet evaluated: today's figures against its targets
-    figures = indicators_compute(within=region.code, on=on, targets=plan_targets(plan=plan))
+    figures = indicators_compute(within=region.code, on=on, targets=plan_targets(plan=plan), units=units)
     if not with_below:
         figures = {region.code: figures[region.code]} if region.code in figures else {}
     return Report(region, plan, on, False, figures)
@@ -151,3 +153,43 @@ def indicator_report(
 
 def indicator_name(code: str) -> str:
     return str(BY_CODE[code].name)
+
+
+# The open data's figures are computed live; each (region, plan, day, language) is kept this long,
+# and forgotten at once when a snapshot is taken or frozen or a target changes (a new version).
+OPEN_CACHE_SECONDS = 120
+_OPEN_VERSION = "monitoring:open:version"
+
+
+def open_figures_version() -> int:
+    return cache.get_or_set(_OPEN_VERSION, 1, None)
+
+
+def open_figures_forget() -> None:
+    try:
+        cache.incr(_OPEN_VERSION)
+    except ValueError:  # never set, or evicted
+        cache.set(_OPEN_VERSION, 2, None)
+
+
+SERVICE_FIGURES_SECONDS = 60
+
+
+def service_figures(*, region: Region) -> dict:
+    """The other capabilities' figures of the region for the overview (applications and their
+    timeliness, 好差评, incidents), read through their own selectors and kept a minute."""
+    from shequ.feedback.selectors import rating_figures
+    from shequ.incidents.selectors import incident_figures
+    from shequ.services.selectors import application_figures
+
+    now = timezone.now()
+    today = timezone.localdate(now)
+
+    def compute() -> dict:
+        return {
+            "applications": application_figures(within=region.code, today=today),
+            "ratings": rating_figures(within=region.code),
+            "incidents": incident_figures(within=region.code, now=now),
+        }
+
+    return cache.get_or_set(f"monitoring:services:{region.code}:{today}", compute, SERVICE_FIGURES_SECONDS)

@@ -210,4 +210,30 @@ def test_the_number_of_queries_does_not_grow_with_the_units(plan, county, facili
     with CaptureQueriesContext(connection) as many:
         figures = compute(plan)
     assert len(figures) > 70
-    assert len(many.captured_queries) == len(few.captured_queries) <= 4
+    assert len(many.captured_queries) == len(few.captured_queries) <= 7  # the engine's six and the targets
+
+
+@pytest.mark.django_db
+def test_the_aggregates_without_units_are_those_with_units(plan, county, facility, worker, org_check):
+    """The open data asks for the sums only: the same figures, four queries, no unit rows."""
+    facility(C1, serves=[(C2, Decimal("0.25"))])
+    facility(V1, type_code="ZH-CJ", building=120, activity=40)
+    worker(C1, trained_in=2025, qualified=True)
+    worker(V2)
+    org_check(C1, complete=True)
+    full, goals = compute(plan), targets(plan)
+    with CaptureQueriesContext(connection) as queries:
+        sums = indicators_compute(within=COUNTY, on=ON, targets=goals, units=False)
+    assert len(queries.captured_queries) == 4
+    assert set(sums) == {COUNTY, STREET, RURAL}
+    for region in sums:
+        for code, figure in sums[region].items():
+            expected = full[region][code]
+            assert (figure.value, figure.numerator, figure.denominator, figure.met, figure.missing) == (
+                expected.value,
+                expected.numerator,
+                expected.denominator,
+                expected.met,
+                expected.missing,
+            ), (region, code)
+            assert figure.short_units == []
