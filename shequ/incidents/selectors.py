@@ -92,6 +92,9 @@ def incident_map_points(*, user) -> QuerySet[Incident]:
         incident_list(user=user)
         .filter(status__in=Status.open_states(), latitude__isnull=False, longitude__isnull=False)
         .order_by("-reported_at", "-id")
+    )
+
+
 def incident_figures(*, within: str, now: datetime) -> dict:
     """Incidents of a region (a county, township or unit code) for the dashboards, in one aggregate
     query: those whose clock runs, and those of them past their due time."""
