@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from shequ.facilities.catalogue import catalogue_load as facilities_catalogue_load
 from shequ.facilities.models import Facility, FacilityType
 from shequ.facilities.selectors import facility_list
 from shequ.regions.models import Region
+from shequ.workforce.catalogue import catalogue_load as workforce_catalogue_load
 from shequ.workforce.models import Education, Worker
 from shequ.workforce.selectors import worker_list
 from tests.web.test_query_plans import _plan
@@ -35,6 +37,9 @@ def _sequential_scans(plan: dict) -> list[str]:
 
 
 def _registries() -> None:
+    # A transactional test before this one may have flushed the catalogues the migrations load.
+    facilities_catalogue_load()
+    workforce_catalogue_load()
     rng = random.Random(652327)
     units = list(Region.objects.filter(level="village").order_by("code"))
     types, educations = list(FacilityType.objects.all()), list(Education.objects.all())
