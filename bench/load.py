@@ -41,8 +41,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / ".ci"), str(ROOT / "bench")]
 
+import facilities as facilities_bench  # noqa: E402  (bench/ is put on the path just above)
+import payment_list  # noqa: E402
 import production_server as server  # noqa: E402  (.ci/ is put on the path just above)
 import service_hall  # noqa: E402
+import workforce as workforce_bench  # noqa: E402
 
 RESULTS_DIR = ROOT / "bench" / "results"
 CEILING = "/bench/ceiling"
@@ -51,6 +54,13 @@ READ_TARGET, WRITE_TARGET, P99_TARGET_MS, BARE_TARGET = 0.5, 0.25, 200, 0.8
 UNIT = "652327100003"  # 文化路社区, the village worker's unit
 # People added to that unit for the submit POSTs, one each: enough for both worker counts' runs.
 FRESH_APPLICANTS = 5000
+# The other registries' lists, at the sizes of their own benchmarks (bench/facilities.py,
+# bench/workforce.py) and a tenth of bench/payment_list.py's, so the whole run stays under 10 minutes.
+FACILITIES, COMMUNITY_WORKERS, BENEFITS = 10_000, 20_000, 10_000
+# An export builds a whole spreadsheet (seconds, not milliseconds): with 32 connections queued on
+# two workers no answer came back within the run (0 req/s). It is driven by as many connections as
+# there are workers, for at least this long, so its figures are whole answers.
+HEAVY_CONNECTIONS, HEAVY_SECONDS = 2, 10
 
 
 @dataclass
@@ -66,6 +76,7 @@ class Endpoint:
     bodies: list[str] = field(default_factory=list)  # …or one body per request (one applicant each)
     status: int = 200
     proxied: bool = True  # sent as from the TLS proxy (X-Forwarded-Proto: https)
+    heavy: bool = False  # an export: HEAVY_CONNECTIONS for at least HEAVY_SECONDS
 
 
 def main() -> int:
@@ -137,6 +148,9 @@ def build_data(environment: dict[str, str], applications: int, password: str) ->
 
     loaded = service_hall.load(applications)
     staff = loaded["staff"]
+    facilities_bench.load(FACILITIES)
+    workforce_bench.load(COMMUNITY_WORKERS)
+    payment_list.load(BENEFITS, staff["county"])
     _fresh_applicants_add(FRESH_APPLICANTS)
     person = (
         Person.objects.filter(region__code=UNIT, account__isnull=True, applications__isnull=False)
@@ -264,7 +278,14 @@ def endpoints(data: dict) -> list[Endpoint]:
             write=True,
         ),
         Endpoint("ratings statistics", "/work/ratings/stats/", queue_marker, who=county),
-        Endpoint("residents export", "/work/residents/export.xlsx", "", who=village),
+        Endpoint("residents export", "/work/residents/export.xlsx", "", who=village, heavy=True),
+        Endpoint("facilities page, county", "/work/facilities/", queue_marker, who=county),
+        Endpoint("GET /api/v1/facilities/, county", "/api/v1/facilities/", '"results":[{', f"token:{county}"),
+        Endpoint("community workers page, county", "/work/workers/", queue_marker, who=county),
+        Endpoint(
+            "GET /api/v1/community-workers/, county", "/api/v1/community-workers/", '"results":[{', f"token:{county}"
+        ),
+        Endpoint("payment list page, county", "/work/benefits/payments/", queue_marker, who=county),
     ]
 
 
@@ -356,7 +377,8 @@ def _drive(port: int, endpoint: Endpoint, credentials: dict, options) -> dict:
         if options.warm_up and not (endpoint.paths or endpoint.bodies):
             # Each worker's first requests import, compile templates and fill caches: not measured.
             _wrk(port, endpoint, script.name, options, options.warm_up)
-        figures = _wrk(port, endpoint, script.name, options, options.duration)
+        seconds = max(options.duration, HEAVY_SECONDS) if endpoint.heavy else options.duration
+        figures = _wrk(port, endpoint, script.name, options, seconds)
     errors = figures["status_errors"] + figures["connect"] + figures["read"] + figures["write"] + figures["timeout"]
     result = {
         "rps": figures["requests"] / (figures["duration_us"] / 1e6),
@@ -375,11 +397,12 @@ def _drive(port: int, endpoint: Endpoint, credentials: dict, options) -> dict:
 
 
 def _wrk(port: int, endpoint: Endpoint, script: str, options, seconds: int) -> dict:
+    connections = HEAVY_CONNECTIONS if endpoint.heavy else options.connections
     completed = subprocess.run(
         [
             "wrk",
-            f"-t{options.threads}",
-            f"-c{options.connections}",
+            f"-t{min(options.threads, connections)}",
+            f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
             "10s",
@@ -493,6 +516,9 @@ def _report(runs: dict, options, data: dict, seconds: float) -> str:
         f"{options.threads} threads, {options.connections} connections, {options.duration} s per endpoint; "
         f"SHEQU_DATABASE_CONN_MAX_AGE={options.conn_max_age}; whole run {seconds:.0f} s.",
         "Targets: reads ≥ 50 % of the ceiling, writes ≥ 25 %, p99 < 200 ms; the ceiling ≥ 80 % of bare Django.",
+        f"Exports build a whole spreadsheet each: driven by {HEAVY_CONNECTIONS} connections for "
+        f"{max(options.duration, HEAVY_SECONDS)} s (with 32 no answer came back within the run).",
+        f"Also {FACILITIES:,} facilities, {COMMUNITY_WORKERS:,} community workers and {BENEFITS:,} benefits.",
     ]
     for workers, results in runs.items():
         ceiling, bare = results["ceiling"]["rps"], results["bare"]["rps"]

@@ -16,12 +16,15 @@ class AccountsConfig(AppConfig):
         from shequ.accounts.models import SignUp, User
         from shequ.accounts.notices import NOTICES
         from shequ.accounts.panels import signup_panel
+        from shequ.accounts.scope import regions_changed
         from shequ.core.events import event_labels_register
         from shequ.notifications.messages import messages_register
         from shequ.ui.panels import Panel, panel_register
 
         post_delete.connect(token_deleted, sender=Token, dispatch_uid="accounts.token_deleted")
         post_save.connect(user_saved, sender=User, dispatch_uid="accounts.user_saved")
+        post_save.connect(regions_changed, sender="regions.Region", dispatch_uid="accounts.regions_changed")
+        post_delete.connect(regions_changed, sender="regions.Region", dispatch_uid="accounts.regions_changed")
 
         auditlog.register(
             User,

@@ -11,8 +11,10 @@ be exempted with `departments_seeing_all`), and service-provider accounts see th
 providers they act for (`provider_path`) and nothing else.
 """
 
+import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from shequ.regions.codes import Level, ancestors_of, is_within, level_of
@@ -32,6 +34,10 @@ class Scope:
 
 
 NOTHING = Scope()
+# The cached code of a staff user's region (see _region_code_of): its version changes with any region.
+REGIONS_VERSION_KEY = "accounts:regions-version"
+# The longest a cached code is kept: the bound for bulk changes of regions that send no signal.
+REGION_CODE_SECONDS = 300
 
 
 def scope_of(user) -> Scope:
@@ -45,13 +51,37 @@ def scope_of(user) -> Scope:
         if not user.region_id:
             return NOTHING
         department = user.department if user.role == Role.COUNTY_STAFF else None
-        return Scope(region_code=user.region.code, department=department)
+        return Scope(region_code=_region_code_of(user), department=department)
     if user.role == Role.RESIDENT:
         person = getattr(user, "person", None)
         return Scope(household_id=person.household_id, resident_unit_id=person.region_id) if person else NOTHING
     if user.role == Role.PROVIDER:
         return Scope(provider_account_id=user.pk)
     return NOTHING
+
+
+def _region_code_of(user) -> str:
+    """The code of the staff user's region: from the loaded region if there is one, else from the
+    cache (a query on every request otherwise, for the one column the scope needs). Keyed by the
+    region's id and the regions' version, which any saved or deleted region replaces."""
+    from shequ.accounts.models import User
+
+    if User.region.is_cached(user):
+        return user.region.code
+    from shequ.regions.models import Region
+
+    version = cache.get_or_set(REGIONS_VERSION_KEY, time.time_ns, None)
+    key = f"accounts:region-code:{user.region_id}:{version}"
+    code = cache.get(key)
+    if code is None:
+        code = Region.objects.values_list("code", flat=True).get(pk=user.region_id)
+        cache.set(key, code, REGION_CODE_SECONDS)
+    return code
+
+
+def regions_changed(**kwargs) -> None:
+    """Receiver of Region's post_save and post_delete: every cached region code is stale."""
+    cache.set(REGIONS_VERSION_KEY, time.time_ns(), None)
 
 
 def covers(user, region) -> bool:

@@ -69,12 +69,45 @@ class ServiceItemSerializer(serializers.ModelSerializer):
         ]
 
 
+# Lean rendering: the application serializers below declare their fields for validation-free
+# reading and for the OpenAPI schema, but render each row as a plain dict. DRF's generic path builds
+# the serializer's fields (a deep copy of every declared and model-derived field, per list and per
+# nested history) and walks them per row: most of an API list's time. These module-level fields
+# render dates and times exactly as the declared ones do (ISO 8601, in the current time zone).
+_DATETIME = serializers.DateTimeField()
+_DATE = serializers.DateField()
+
+
+def _datetime(value) -> str | None:
+    return _DATETIME.to_representation(value) if value else None
+
+
+def _date(value) -> str | None:
+    return _DATE.to_representation(value) if value else None
+
+
 class ApplicationEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username")
 
     class Meta:
         model = ApplicationEvent
         fields = ["from_status", "to_status", "move", "level", "actor", "at", "note", "data"]
+
+    def to_representation(self, event) -> dict:
+        return _event(event)
+
+
+def _event(event: ApplicationEvent) -> dict:
+    return {
+        "from_status": str(event.from_status),
+        "to_status": str(event.to_status),
+        "move": str(event.move),
+        "level": str(event.level),
+        "actor": str(event.actor.username),
+        "at": _datetime(event.at),
+        "note": str(event.note),
+        "data": event.data,
+    }
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -113,6 +146,32 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     def get_chain(self, application) -> list[str]:
         return chain_levels(application)
+
+    def to_representation(self, application) -> dict:
+        return {
+            "id": application.id,
+            "number": str(application.number),
+            "service": str(application.service.code),
+            "applicant": application.applicant_id,
+            "region": str(application.region.code),
+            "channel": str(application.channel),
+            "status": str(application.status),
+            "level": str(application.level),
+            "chain": chain_levels(application),
+            "submitted_at": _datetime(application.submitted_at),
+            "due_date": _date(application.due_date),
+            "warn_date": _date(application.warn_date),
+            "calendar_missing": application.calendar_missing,
+            "supplement_materials": application.supplement_materials,
+            "completed_at": _datetime(application.completed_at),
+            "escalated_at": _datetime(application.escalated_at),
+            "eligibility": application.eligibility,
+            "eligibility_override": str(application.eligibility_override),
+            "materials_deferred": application.materials_deferred,
+            "materials_due_on": _date(application.materials_due_on),
+            "data": application.data,
+            "history": [_event(event) for event in application.history.all()],
+        }
 
 
 class ApplicationCreateSerializer(serializers.Serializer):

@@ -37,6 +37,12 @@ def applications_changed(**kwargs) -> None:
     cache.set(APPLICATIONS_VERSION_KEY, time.time_ns(), None)
 
 
+def applications_version() -> str:
+    """The applications' version: part of the key of every cached view of applications (the
+    resident's list fragment), replaced by any change of an application."""
+    return str(cache.get_or_set(APPLICATIONS_VERSION_KEY, time.time_ns, None))
+
+
 def queue_count_labels(*, user, queues: dict) -> dict[str, str]:
     """The capped count label ("57", "1,000+") of each of `user`'s queues, cached for that user's
     scope (account, role, region, department) on this day until any application changes."""

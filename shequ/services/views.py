@@ -16,7 +16,7 @@ from shequ.core.workflow import TransitionForbidden
 from shequ.residents.models import Person
 from shequ.residents.selectors import own_person
 from shequ.residents.services import IdNumberSearchLimited, person_find
-from shequ.services.caching import CACHE_SECONDS, catalogue_version, queue_count_labels
+from shequ.services.caching import CACHE_SECONDS, applications_version, catalogue_version, queue_count_labels
 from shequ.services.cases import application_case
 from shequ.services.chain import chain_steps, is_chained
 from shequ.services.confirmations import confirmation_text
@@ -109,7 +109,10 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
     applications = Application.objects.for_user(request.user).select_related("service", "applicant")
-    return render(request, "services/my_applications.html", {"applications": applications[:100]})
+    # The list is a cached fragment (per account and language) until any application changes: the
+    # query only runs when the fragment is rebuilt.
+    context = {"applications": applications[:100], "applications_version": applications_version()}
+    return render(request, "services/my_applications.html", context)
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from shequ.core.masking import mask_name
@@ -18,7 +18,8 @@ def ltr(value):
     Usage: {% load ui %}{{ application.submitted_at|date:"Y-m-d H:i"|ltr }}"""
     if value is None or value == "":
         return value
-    return format_html('<bdi dir="ltr">{}</bdi>', value)
+    # What format_html does, without its format-string parsing: lists call this on every row.
+    return mark_safe('<bdi dir="ltr">' + conditional_escape(value) + "</bdi>")
 
 
 @register.filter
