@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "shequ.monitoring",
     "shequ.web",
     "shequ.demo",
+    "shequ.specialcare",
 ]
 
 MIDDLEWARE = [
@@ -458,6 +459,11 @@ NOTE_MAX_CHARS = env_int("SHEQU_NOTE_MAX_CHARS", 4000)
 # content (`data`, as UTF-8 JSON) may be, and how deeply its objects and lists may nest.
 APPLICATION_DATA_MAX_BYTES = env_int("SHEQU_APPLICATION_DATA_MAX_KB", 64) * 1024
 APPLICATION_DATA_MAX_DEPTH = env_int("SHEQU_APPLICATION_DATA_MAX_DEPTH", 10)
+# SHEQU_SPECIALCARE_VISIT_DAYS: days between required care visits of special groups, as
+# "group=days,…" over the defaults of shequ/specialcare/groups.py (e.g. "mental=14,released=60").
+SPECIALCARE_VISIT_DAYS = env_str("SHEQU_SPECIALCARE_VISIT_DAYS", "")
+# SHEQU_SPECIALCARE_DUE_SOON_DAYS: a care visit is "due soon" this many days before its deadline.
+SPECIALCARE_DUE_SOON_DAYS = env_int("SHEQU_SPECIALCARE_DUE_SOON_DAYS", 7)
 
 LOGGING = {
     "version": 1,
