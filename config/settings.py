@@ -346,6 +346,8 @@ SPECTACULAR_SETTINGS = {
         "PolicyKindEnum": "shequ.participation.models.PolicyKind",
         "QuestionStatusEnum": "shequ.participation.workflow.QuestionStatus",
         "NoticeAudienceEnum": "shequ.participation.models.Audience",
+        "CareRecordStatusEnum": "shequ.specialcare.models.RecordStatus",
+        "CareVisitKindEnum": "shequ.specialcare.models.VisitKind",
     },
 }
 

@@ -31,6 +31,7 @@ from shequ.services.materials import materials_missing
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import Move, Status
+from shequ.specialcare.demo import special_care_seed
 from shequ.venues.demo import rooms_seed
 from shequ.workforce.demo import workforce_seed
 
@@ -48,6 +49,7 @@ DEMO_ACCOUNTS = [
     ("worker_xindi", Role.VILLAGE_WORKER, "652327205209", "", "新地村 演示账号"),
     ("grid_wenhualu", Role.GRID_WORKER, "652327100003001", "", "文化路社区第1网格 演示账号"),
     ("resident_demo", Role.RESIDENT, "652327100003", "", "文化路社区 演示居民"),
+    ("care_wenhualu", Role.VILLAGE_WORKER, "652327100003", "", "文化路社区 特殊群体关爱 演示账号"),
 ]
 
 
@@ -176,6 +178,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             summary["signups"] = signups_seed(password=password)
             summary |= demo_benefits_seed(at_level=_approvers(), materials=_demo_scans)
             summary |= incidents_seed(county=COUNTY, seed=seed)
+            summary |= special_care_seed()
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary
