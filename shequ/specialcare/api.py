@@ -13,7 +13,7 @@ from shequ.core.api import ErrorSerializer
 from shequ.specialcare.groups import Group
 from shequ.specialcare.models import CareRecord, CareVisit, VisitKind
 from shequ.specialcare.rules import holds_duty
-from shequ.specialcare.selectors import DUE_FILTERS, care_record_detail, care_record_list, care_visits_of
+from shequ.specialcare.selectors import DUE_FILTERS, care_record_list, care_visits_of
 from shequ.specialcare.services import care_list_viewed, care_record_viewed, care_visit_record
 
 
@@ -138,7 +138,7 @@ class CareRecordViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def visits(self, request, pk=None):
         """Log a care visit of the record; the next visit falls due the group's interval after it."""
-        record = care_record_detail(user=request.user, pk=self.get_object().pk)
+        record = self.get_object()
         payload = CareVisitCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         visit = care_visit_record(record=record, acting_user=request.user, **payload.validated_data)

@@ -1,10 +1,14 @@
 """The duty holder's pages in both languages, and a new record from the page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from shequ.specialcare.groups import Group
 from shequ.specialcare.models import CareRecord
+from tests.factories import care_record
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +46,14 @@ def test_a_record_is_added_by_id_number_and_a_refusal_keeps_the_form(carers, res
     answer = client.post(reverse("specialcare:create"), values)
     record = CareRecord.objects.get(person=residents["wife"])
     assert answer.status_code == 302 and answer["Location"] == reverse("specialcare:detail", args=[record.pk])
+
+
+def test_the_list_page_makes_no_query_per_row(carers, residents, records, login):
+    client = login(carers["wenhualu"])
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("specialcare:list"))
+    care_record(residents["wife"], Group.DRUG_REHAB, carers["wenhualu"])
+    care_record(residents["wife"], Group.RELEASED, carers["wenhualu"])
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(reverse("specialcare:list")).content.decode().count("/work/special-care/") > 4
+    assert len(more) == len(few)
