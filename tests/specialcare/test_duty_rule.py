@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from shequ.core.models import DomainEvent
+from shequ.core.pagination import KeysetPagination
 from shequ.specialcare.groups import Group
 from shequ.specialcare.models import CareRecord
 from shequ.specialcare.services import duty_grant_create, duty_grant_revoke
@@ -32,7 +34,10 @@ def test_without_a_duty_the_list_is_403_and_a_record_404(username, users, record
     assert answer.status_code == 404 and answer.json()["code"] == "core.not_found"
     visit = client.post(f"/api/v1/special-care/{record.pk}/visits/", {"visited_on": "2026-01-01", "kind": "home"})
     assert visit.status_code == 404
+    page_visit = client.post(reverse("specialcare:visit-add", args=[record.pk]), {"visited_on": "2026-01-01"})
+    assert page_visit.status_code == 404
     assert not CareRecord.objects.for_user(users[username]).exists()
+    assert not record.visits.exists()
 
 
 def test_a_grant_in_another_region_covers_only_that_region(carers, records, login):
@@ -62,10 +67,16 @@ def test_the_duty_holder_sees_the_records_of_their_region(carers, records, login
     assert detail["guardian_name"] == "监护人甲" and detail["visits"] == []
 
 
-def test_api_pages_are_keyset_pages(carers, residents, records, login, settings):
+def test_api_pages_are_keyset_pages_each_audited(carers, records, login, monkeypatch):
+    monkeypatch.setattr(KeysetPagination, "page_size", 1)
     client = login(carers["wenhualu"])
-    first = client.get("/api/v1/special-care/?group=correction").json()
-    assert first["next"] is None and len(first["results"]) == 1
+    first = client.get("/api/v1/special-care/").json()
+    second = client.get(first["next"]).json()
+    assert [first["results"][0]["id"], second["results"][0]["id"]] == [records["correction"].pk, records["mental"].pk]
+    assert second["next"] is None
+    shown = [event.data["records"] for event in DomainEvent.objects.filter(verb="specialcare.list_viewed")]
+    assert sorted(shown) == [[records["correction"].pk], [records["mental"].pk]]
+    assert client.get("/api/v1/special-care/?group=correction").json()["next"] is None
     assert client.get("/api/v1/special-care/?group=nonsense").status_code == 400
     assert client.get("/api/v1/special-care/?due=later").status_code == 400
 
