@@ -137,3 +137,17 @@ def test_the_county_administrator_manages_grants_on_a_page_without_reading_recor
     grant.refresh_from_db()
     assert grant.revoked_at is not None
     assert login(users["worker_wenhualu"]).get(reverse("specialcare:grants")).status_code == 403
+
+
+def test_the_admin_grants_through_the_service_and_shows_no_record(users, regions, carers, records, login):
+    client = login(users["county_admin"])
+    add = "/admin/specialcare/dutygrant/add/"
+    values = {"user": users["grid_wenhualu"].pk, "groups": ["mental"], "starts_on": "2026-01-01"}
+    refused = client.post(add, values | {"region": regions[XINDI].pk})
+    assert refused.status_code == 200 and "职责区域须在该工作人员所属区划之内" in refused.content.decode()
+    assert client.post(add, values | {"region": regions[WENHUALU + "001"].pk}).status_code == 302
+    grant = users["grid_wenhualu"].care_duties.get()
+    assert grant.granted_by == users["county_admin"] and grant.scope_code == WENHUALU + "001"
+    assert DomainEvent.objects.filter(verb="specialcare.grant_created", target_id=str(grant.pk)).exists()
+    assert client.get("/admin/specialcare/").status_code == 200
+    assert client.get("/admin/specialcare/carerecord/").status_code == 404
