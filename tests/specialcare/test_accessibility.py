@@ -4,10 +4,13 @@ out of its box, at phone and desktop size, in Chinese, in Uyghur and in elder mo
 import pytest
 from django.urls import reverse
 
+from tests.e2e import conftest as e2e
 from tests.e2e.conftest import BROWSER_TESTS
 from tests.e2e.test_accessibility import DESKTOP, MODES, OVERFLOWING, PHONE, RUN_AXE, Sessions
 
 pytestmark = BROWSER_TESTS
+# The browser fixture lives in tests/e2e's conftest, which only that folder sees.
+browser = e2e.browser
 
 
 @pytest.mark.django_db(transaction=True)
