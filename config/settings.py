@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "shequ.emergency",
     "shequ.web",
     "shequ.demo",
+    "shequ.specialcare",
 ]
 
 MIDDLEWARE = [
@@ -358,6 +359,8 @@ SPECTACULAR_SETTINGS = {
         "SupplyMovementKindEnum": "shequ.emergency.models.MovementKind",
         "GridRoleEnum": "shequ.grids.models.GridRole",
         "PartyRoleEnum": "shequ.mediation.models.PartyRole",
+        "CareRecordStatusEnum": "shequ.specialcare.models.RecordStatus",
+        "CareVisitKindEnum": "shequ.specialcare.models.VisitKind",
     },
 }
 
@@ -478,6 +481,11 @@ NOTE_MAX_CHARS = env_int("SHEQU_NOTE_MAX_CHARS", 4000)
 # content (`data`, as UTF-8 JSON) may be, and how deeply its objects and lists may nest.
 APPLICATION_DATA_MAX_BYTES = env_int("SHEQU_APPLICATION_DATA_MAX_KB", 64) * 1024
 APPLICATION_DATA_MAX_DEPTH = env_int("SHEQU_APPLICATION_DATA_MAX_DEPTH", 10)
+# SHEQU_SPECIALCARE_VISIT_DAYS: days between required care visits of special groups, as
+# "group=days,…" over the defaults of shequ/specialcare/groups.py (e.g. "mental=14,released=60").
+SPECIALCARE_VISIT_DAYS = env_str("SHEQU_SPECIALCARE_VISIT_DAYS", "")
+# SHEQU_SPECIALCARE_DUE_SOON_DAYS: a care visit is "due soon" this many days before its deadline.
+SPECIALCARE_DUE_SOON_DAYS = env_int("SHEQU_SPECIALCARE_DUE_SOON_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ from shequ.participation import api as participation_api
 from shequ.purchases import api as purchases_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
+from shequ.specialcare import api as specialcare_api
 from shequ.venues import api as venues_api
 from shequ.web.views.preferences import LoginView
 from shequ.web.views.system import bench_ceiling, healthz
@@ -44,6 +45,7 @@ deliberation_api.register_api(router)
 mediation_api.register_api(router)
 grids_api.register_api(router)
 emergency_api.register_api(router)
+specialcare_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -79,6 +81,7 @@ urlpatterns = [
     path("", include("shequ.residents.urls")),
     path("", include("shequ.regions.urls")),
     path("", include("shequ.web.urls")),
+    path("", include("shequ.specialcare.urls")),
 ]
 if settings.BENCH_CEILING:
     urlpatterns.insert(0, path("bench/ceiling", bench_ceiling))

@@ -38,6 +38,9 @@ from shequ.services.models import (
     ServiceItem,
 )
 from shequ.services.services import application_submit, application_transition
+from shequ.specialcare.groups import Group
+from shequ.specialcare.models import CareRecord, DutyGrant
+from shequ.specialcare.services import RecordData, care_record_create, duty_grant_create
 
 PASSWORD = "test-password-2025"
 
@@ -307,3 +310,33 @@ class MediationCaseFactory(factory.django.DjangoModelFactory):
         catalogues_load()
         parties = [PartyData("applicant", "张建国", "13812345678"), PartyData("respondent", "李秀英", "")]
         return mediation_case_create(dispute_type=DisputeType.objects.get(code=dispute_type), parties=parties, **kwargs)
+def duty_grant(user: User, region: Region, groups: list[str] | None = None, **dates) -> DutyGrant:
+    """The special-group duty for `groups` (default all) within `region`, granted by a superuser of
+    the county (made in the same call when none exists)."""
+    granted_by = User.objects.filter(is_superuser=True).first() or UserFactory(
+        username="grant-admin", role=Role.COUNTY_ADMIN, region=Region.objects.get(code="652327"), is_superuser=True
+    )
+    return duty_grant_create(
+        user=user,
+        region=region,
+        groups=groups or list(Group.values),
+        starts_on=dates.get("starts_on", date(2020, 1, 1)),
+        ends_on=dates.get("ends_on"),
+        acting_user=granted_by,
+    )
+
+
+def care_record(person: Person, group: str, acting_user: User, started_on: date | None = None, **fields) -> CareRecord:
+    """A special-group record of `person` made through `care_record_create` by a duty holder (with a
+    guardian and a supervision order, which some groups require)."""
+    data = {
+        "guardian_name": "监护人",
+        "supervision_starts_on": date(2025, 1, 1),
+        "supervision_ends_on": date(2027, 1, 1),
+    }
+    data |= fields
+    return care_record_create(
+        person=person,
+        data=RecordData(group=group, started_on=started_on or timezone.localdate(), responsible=acting_user, **data),
+        acting_user=acting_user,
+    )

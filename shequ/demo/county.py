@@ -37,6 +37,7 @@ from shequ.services.materials import materials_missing
 from shequ.services.models import Application, ServiceItem
 from shequ.services.services import application_submit, application_transition
 from shequ.services.workflow import Move, Status
+from shequ.specialcare.demo import special_care_seed
 from shequ.venues.demo import rooms_seed
 from shequ.workforce.demo import workforce_seed
 
@@ -55,6 +56,7 @@ DEMO_ACCOUNTS = [
     ("grid_wenhualu", Role.GRID_WORKER, "652327100003001", "", "文化路社区第1网格 演示账号"),
     ("resident_demo", Role.RESIDENT, "652327100003", "", "文化路社区 演示居民"),
     ("county_sf", Role.COUNTY_STAFF, COUNTY, Department.JUSTICE, "县司法局 演示账号"),
+    ("care_wenhualu", Role.VILLAGE_WORKER, "652327100003", "", "文化路社区 特殊群体关爱 演示账号"),
 ]
 
 
@@ -218,6 +220,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             units = [code for code, _count in REGISTERED_UNITS]
             summary |= grid_people_seed(county=COUNTY, units=units, seed=seed)
             summary["emergency"] = emergency_seed(county=COUNTY)
+            summary |= special_care_seed()
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
     return summary

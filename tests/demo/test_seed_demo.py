@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from shequ.accounts.models import SignUp, User
 from shequ.benefits.models import Benefit, BenefitRate
@@ -9,6 +10,8 @@ from shequ.participation.selectors import policy_search
 from shequ.regions.models import Region
 from shequ.residents.id_numbers import id_number_parse
 from shequ.residents.models import Person
+from shequ.specialcare.groups import Group
+from shequ.specialcare.models import CareRecord
 
 
 @pytest.mark.slow
@@ -39,6 +42,7 @@ def test_demo_county_loads_once_with_working_accounts(settings):
         "grid_wenhualu": "652327100003001",
         "resident_demo": "652327100003",
         "resident_demo2": "652327100003",
+        "care_wenhualu": "652327100003",
     }
     for username, region in expected.items():
         user = User.objects.get(username=username)
@@ -70,6 +74,13 @@ def test_demo_county_loads_once_with_working_accounts(settings):
     resident.force_login(first.account)
     assert "冬季取暖安全提示" in resident.get("/").content.decode()
     assert set(Question.objects.values_list("status", flat=True)) == {"asked", "answered"}
+    # Special-group care: care_wenhualu's duty covers every group of 文化路社区, one visit overdue;
+    # the unit's other worker sees none of it.
+    care = CareRecord.objects.for_user(User.objects.get(username="care_wenhualu"))
+    assert set(care.values_list("group", flat=True)) == set(Group.values)
+    assert care.filter(next_visit_due__lt=timezone.localdate()).count() == 1
+    assert not CareRecord.objects.for_user(User.objects.get(username="worker_wenhualu")).exists()
+    assert CareRecord.objects.exclude(scope_code__startswith="652327100003").count() == 1
 
 
 @pytest.mark.django_db
