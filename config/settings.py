@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "shequ.monitoring",
     "shequ.web",
     "shequ.demo",
+    "shequ.plantasks",
 ]
 
 MIDDLEWARE = [

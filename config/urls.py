@@ -13,6 +13,7 @@ from shequ.feedback import api as feedback_api
 from shequ.incidents import api as incidents_api
 from shequ.monitoring import api as monitoring_api
 from shequ.participation import api as participation_api
+from shequ.plantasks import api as plantasks_api
 from shequ.purchases import api as purchases_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
@@ -36,6 +37,7 @@ venues_api.register_api(router)
 purchases_api.register_api(router)
 incidents_api.register_api(router)
 participation_api.register_api(router)
+plantasks_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -67,6 +69,7 @@ urlpatterns = [
     path("", include("shequ.residents.urls")),
     path("", include("shequ.regions.urls")),
     path("", include("shequ.web.urls")),
+    path("", include("shequ.plantasks.urls")),
 ]
 if settings.BENCH_CEILING:
     urlpatterns.insert(0, path("bench/ceiling", bench_ceiling))
