@@ -21,6 +21,7 @@ from shequ.demo.signups import signups_seed
 from shequ.facilities.demo import facilities_seed
 from shequ.incidents.demo import incidents_seed
 from shequ.monitoring.demo import monitoring_seed
+from shequ.plantasks.demo import plantasks_seed
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
@@ -48,6 +49,7 @@ DEMO_ACCOUNTS = [
     ("worker_xindi", Role.VILLAGE_WORKER, "652327205209", "", "新地村 演示账号"),
     ("grid_wenhualu", Role.GRID_WORKER, "652327100003001", "", "文化路社区第1网格 演示账号"),
     ("resident_demo", Role.RESIDENT, "652327100003", "", "文化路社区 演示居民"),
+    ("county_zzb", Role.COUNTY_STAFF, COUNTY, Department.ORGANIZATION, "县委组织部 演示账号"),
 ]
 
 
@@ -178,6 +180,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             summary |= incidents_seed(county=COUNTY, seed=seed)
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
+        summary["plantasks"] = plantasks_seed(county=COUNTY)
     return summary
 
 
