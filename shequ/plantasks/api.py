@@ -62,7 +62,7 @@ class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if not self.request.user.has_perm("plantasks.view_matrix"):
             raise PermissionDenied
-        return task_list()
+        return task_list().order_by("position", "id")
 
 
 class WorkItemSerializer(serializers.ModelSerializer):
@@ -116,14 +116,14 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NoteSerializer(serializers.Serializer):
+class ReviewNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
 def _step_schema(summary: str):
     return extend_schema(
         summary=summary,
-        request=NoteSerializer,
+        request=ReviewNoteSerializer,
         responses={
             200: ProgressReportSerializer,
             400: OpenApiResponse(ErrorSerializer, description="a reason is required"),
@@ -150,7 +150,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         return rows.order_by("id")
 
     def _step(self, request, to: str) -> Response:
-        payload = NoteSerializer(data=request.data)
+        payload = ReviewNoteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         report = progress_report_transition(
             report=self.get_object(), to=to, acting_user=request.user, note=payload.validated_data.get("note", "")
