@@ -17,6 +17,7 @@ from shequ.core.errors import DomainError
 from shequ.core.uploads import stored_file_response
 from shequ.core.xlsx import xlsx_response, xlsx_write
 from shequ.plantasks import selectors
+from shequ.plantasks.catalogue import COUNTY
 from shequ.plantasks.forms import LeadForm, MatterForm, NoteForm, ReportForm, ScoreForm, VersionForm, WorkItemForm
 from shequ.plantasks.models import (
     MajorMatter,
@@ -71,7 +72,7 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
 
 
 def _townships_for(user):
-    return Region.objects.for_user(user).filter(level=Level.TOWNSHIP, code__prefix="652327").order_by("code")
+    return Region.objects.for_user(user).filter(level=Level.TOWNSHIP, code__prefix=COUNTY).order_by("code")
 
 
 @staff_worker_required
@@ -382,7 +383,7 @@ def matrix_export(request: HttpRequest) -> HttpResponse:
         parts = [cell.as_written or "●"]
         if cell.note:
             parts.append(cell.note)
-        if cell.status:
+        if cell.items:
             parts.append(f"{cell.status_label}（{cell.items}）")
         return " / ".join(parts)
 
