@@ -2,9 +2,12 @@
 review steps), /api/v1/major-matters/ and /api/v1/plan-scores/. Lists only what `for_user` allows,
 in keyset pages; a step the workflow does not have is a 409 `plantasks.transition_forbidden`."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -19,7 +22,13 @@ from shequ.plantasks.selectors import (
     task_list,
     work_item_list,
 )
-from shequ.plantasks.services import progress_report_transition
+from shequ.plantasks.services import (
+    MatterData,
+    ReportData,
+    major_matter_report,
+    progress_report_save,
+    progress_report_transition,
+)
 from shequ.plantasks.workflow import ReportStatus
 
 
@@ -116,6 +125,32 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ProgressReportWriteSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=WorkItem.objects.none(), help_text="id of the work item")
+    period_index = serializers.IntegerField(min_value=1, max_value=4, help_text="quarter 1–4 or half 1–2")
+    text = serializers.CharField(max_length=4000)
+    percent_done = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
+    figures = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(max_length=40), min_length=3, max_length=3),
+        required=False,
+        max_length=10,
+        help_text="[[label, number, unit], …]",
+    )
+    submit = serializers.BooleanField(default=False, help_text="hand it to 县民政局 for review")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")  # absent when the schema is generated
+        if request is not None:
+            self.fields["item"].queryset = WorkItem.objects.for_user(request.user)
+
+    def validate_figures(self, figures):
+        try:
+            return [(label, Decimal(number), unit) for label, number, unit in figures]
+        except InvalidOperation:
+            raise serializers.ValidationError(_("数值须为数字")) from None
+
+
 class ReviewNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
@@ -145,9 +180,32 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     queryset = ProgressReport.objects.none()
 
     def get_queryset(self):
-        status = self.request.query_params.get("status", "")
-        rows = progress_report_list(user=self.request.user, status=status if status in ReportStatus.values else "")
+        wanted = self.request.query_params.get("status", "")
+        rows = progress_report_list(user=self.request.user, status=wanted if wanted in ReportStatus.values else "")
         return rows.order_by("id")
+
+    @extend_schema(
+        summary="Write (or correct, while a draft or returned) the report of one period; `submit` hands it in",
+        request=ProgressReportWriteSerializer,
+        responses={
+            201: ProgressReportSerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            403: OpenApiResponse(ErrorSerializer, description="not the item's department or township"),
+            409: OpenApiResponse(ErrorSerializer, description="the period's report is already submitted"),
+        },
+    )
+    def create(self, request):
+        payload = ProgressReportWriteSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        report = progress_report_save(
+            item=data["item"],
+            period_index=data["period_index"],
+            data=ReportData(data["text"], data.get("percent_done"), data.get("figures", [])),
+            submit=data["submit"],
+            acting_user=request.user,
+        )
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, to: str) -> Response:
         payload = ReviewNoteSerializer(data=request.data)
@@ -192,16 +250,37 @@ class MajorMatterSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MajorMatterWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=100)
+    description = serializers.CharField(max_length=4000)
+    occurred_on = serializers.DateField()
+
+
 @extend_schema_view(
     list=extend_schema(summary="Major matters reported upward, within the user's scope (县民政局: all)"),
     retrieve=extend_schema(summary="One major matter; outside the user's scope it is a 404"),
 )
-class MajorMatterViewSet(viewsets.ReadOnlyModelViewSet):
+class MajorMatterViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = MajorMatterSerializer
     queryset = MajorMatter.objects.none()
 
     def get_queryset(self):
         return major_matter_list(user=self.request.user).order_by("-id")
+
+    @extend_schema(
+        summary="Report a major matter upward (county department or township staff)",
+        request=MajorMatterWriteSerializer,
+        responses={
+            201: MajorMatterSerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            403: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def create(self, request):
+        payload = MajorMatterWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        matter = major_matter_report(data=MatterData(**payload.validated_data), acting_user=request.user)
+        return Response(MajorMatterSerializer(matter).data, status=status.HTTP_201_CREATED)
 
 
 class ScoreCellSerializer(serializers.Serializer):

@@ -134,3 +134,34 @@ def test_the_period_is_configurable(make_item, plan_users):
     assert report.period == "half" and report.due_on == date(2027, 1, 15)
     with pytest.raises(ValidationError):
         _report(report.item, plan_users["county_zzb"], index=3)
+
+
+def test_the_api_writes_and_submits_a_report_of_the_users_own_item(make_item, plan_users, client):
+    item = make_item(department="zzb")
+    body = {
+        "item": item.pk,
+        "period_index": 1,
+        "text": "召开联席会议",
+        "figures": [["会议", "2", "次"]],
+        "submit": True,
+    }
+    client.force_login(plan_users["county_jy"])
+    assert client.post("/api/v1/progress-reports/", body, content_type="application/json").status_code == 400
+    client.force_login(plan_users["county_zzb"])
+    bad = client.post(
+        "/api/v1/progress-reports/", body | {"figures": [["会议", "两次", "次"]]}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and not ProgressReport.objects.exists()
+    answer = client.post("/api/v1/progress-reports/", body, content_type="application/json")
+    assert answer.status_code == 201 and answer.json()["status"] == "submitted"
+    again = client.post("/api/v1/progress-reports/", body, content_type="application/json")
+    assert again.status_code == 409
+
+
+def test_the_api_reports_a_major_matter(plan_users, client):
+    client.force_login(plan_users["township_jms"])
+    body = {"title": "设施安全隐患", "description": "消防通道堵塞", "occurred_on": "2026-03-01"}
+    answer = client.post("/api/v1/major-matters/", body, content_type="application/json")
+    assert answer.status_code == 201 and answer.json()["township"] == "652327100"
+    client.force_login(plan_users["worker_wenhualu"])
+    assert client.post("/api/v1/major-matters/", body, content_type="application/json").status_code == 403
