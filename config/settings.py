@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "shequ.web",
     "shequ.demo",
     "shequ.specialcare",
+    "shequ.plantasks",
 ]
 
 MIDDLEWARE = [

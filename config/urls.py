@@ -17,6 +17,7 @@ from shequ.incidents import api as incidents_api
 from shequ.mediation import api as mediation_api
 from shequ.monitoring import api as monitoring_api
 from shequ.participation import api as participation_api
+from shequ.plantasks import api as plantasks_api
 from shequ.purchases import api as purchases_api
 from shequ.residents.api import HouseholdViewSet, ResidentViewSet
 from shequ.services import api as services_api
@@ -46,6 +47,7 @@ mediation_api.register_api(router)
 grids_api.register_api(router)
 emergency_api.register_api(router)
 specialcare_api.register_api(router)
+plantasks_api.register_api(router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -82,6 +84,7 @@ urlpatterns = [
     path("", include("shequ.regions.urls")),
     path("", include("shequ.web.urls")),
     path("", include("shequ.specialcare.urls")),
+    path("", include("shequ.plantasks.urls")),
 ]
 if settings.BENCH_CEILING:
     urlpatterns.insert(0, path("bench/ceiling", bench_ceiling))

@@ -43,6 +43,19 @@ class Department(models.TextChoices):
     DISABLED_FEDERATION = "cl", _("县残联")
     MEDICAL_INSURANCE = "ybj", _("县医疗保障局")
     COMMERCE = "swj", _("县商务局")
+    # The departments the plan's brackets name besides those above (shequ/plantasks/catalogue.py).
+    PUBLICITY = "xcb", _("县委宣传部")
+    POLITICAL_LEGAL = "zfw", _("县委政法委")
+    UNITED_FRONT = "tzb", _("县委统战部")
+    CYBERSPACE = "wxb", _("县委网信办")
+    SCIENCE_ASSOCIATION = "kx", _("县科协")
+    SUPPLY_COOPERATIVE = "gxs", _("县供销社")
+    POSTAL = "yzj", _("县邮政管理局")
+    PETITIONS = "xfj", _("县信访局")
+    ECOLOGY_ENVIRONMENT = "sthj", _("县生态环境局")
+    FIRE_RESCUE = "xfdd", _("县消防救援大队")
+    INDUSTRY_IT = "gxj", _("县工信局")
+    SCIENCE_TECHNOLOGY = "kjj", _("县科技局")
 
 
 # The level of region each staff role is bound to; residents, providers and volunteers live somewhere

@@ -26,6 +26,7 @@ from shequ.incidents.demo import incidents_seed
 from shequ.mediation.demo import mediation_seed
 from shequ.monitoring.demo import monitoring_seed
 from shequ.participation.demo import participation_seed
+from shequ.plantasks.demo import plantasks_seed
 from shequ.regions.codes import Kind, Level
 from shequ.regions.models import Region
 from shequ.regions.services import JIMSAR_DIVISIONS, divisions_import
@@ -57,6 +58,7 @@ DEMO_ACCOUNTS = [
     ("resident_demo", Role.RESIDENT, "652327100003", "", "文化路社区 演示居民"),
     ("county_sf", Role.COUNTY_STAFF, COUNTY, Department.JUSTICE, "县司法局 演示账号"),
     ("care_wenhualu", Role.VILLAGE_WORKER, "652327100003", "", "文化路社区 特殊群体关爱 演示账号"),
+    ("county_zzb", Role.COUNTY_STAFF, COUNTY, Department.ORGANIZATION, "县委组织部 演示账号"),
 ]
 
 
@@ -223,6 +225,7 @@ def demo_county_seed(*, password: str, with_accounts: bool, seed: int = 652327) 
             summary |= special_care_seed()
         administrator = User.objects.filter(username="admin").first() if with_accounts else None
         summary["monitoring"] = monitoring_seed(county=COUNTY, seed=seed, administrator=administrator)
+        summary["plantasks"] = plantasks_seed(county=COUNTY)
     return summary
 
 

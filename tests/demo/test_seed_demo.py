@@ -7,6 +7,7 @@ from shequ.accounts.models import SignUp, User
 from shequ.benefits.models import Benefit, BenefitRate
 from shequ.participation.models import Question
 from shequ.participation.selectors import policy_search
+from shequ.plantasks.models import EnteredScore, MajorMatter, ProgressReport, ResponsibilityListVersion
 from shequ.regions.models import Region
 from shequ.residents.id_numbers import id_number_parse
 from shequ.residents.models import Person
@@ -81,6 +82,22 @@ def test_demo_county_loads_once_with_working_accounts(settings):
     assert care.filter(next_visit_due__lt=timezone.localdate()).count() == 1
     assert not CareRecord.objects.for_user(User.objects.get(username="worker_wenhualu")).exists()
     assert CareRecord.objects.exclude(scope_code__startswith="652327100003").count() == 1
+    # The task matrix: 2026 reports in every state, overdue periods, a major matter being handled,
+    # a responsibility list in two versions, and the 2025 scoring sheet with reviewers' scores.
+    assert set(ProgressReport.objects.filter(item__year=2026).values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "accepted",
+        "returned",
+    }
+    assert not ProgressReport.objects.filter(item__township__code="652327205").exists()  # 新地乡: overdue
+    assert MajorMatter.objects.get().status == "handling"
+    assert ResponsibilityListVersion.objects.filter(responsibility_list__region__code="652327100").count() == 2
+    assert EnteredScore.objects.filter(year=2025).count() == 4
+    assert (
+        Client().post("/accounts/login/", {"username": "county_zzb", "password": settings.DEMO_PASSWORD}).status_code
+        == 302
+    )
 
 
 @pytest.mark.django_db
