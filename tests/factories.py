@@ -310,6 +310,8 @@ class MediationCaseFactory(factory.django.DjangoModelFactory):
         catalogues_load()
         parties = [PartyData("applicant", "张建国", "13812345678"), PartyData("respondent", "李秀英", "")]
         return mediation_case_create(dispute_type=DisputeType.objects.get(code=dispute_type), parties=parties, **kwargs)
+
+
 def duty_grant(user: User, region: Region, groups: list[str] | None = None, **dates) -> DutyGrant:
     """The special-group duty for `groups` (default all) within `region`, granted by a superuser of
     the county (made in the same call when none exists)."""
