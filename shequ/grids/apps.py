@@ -38,5 +38,6 @@ class GridsConfig(AppConfig):
                 "safety_body.member_ended": _("平安组织成员离任"),
                 "crowded_place.registered": _("登记人员密集场所"),
                 "crowded_place.inspected": _("人员密集场所安全检查"),
+                "grids.exported": _("导出网格人员和场所"),
             }
         )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from shequ.accounts.decorators import staff_worker_required
 from shequ.accounts.models import Role, User
 from shequ.core.pagination import CappedPaginator
+from shequ.grids.exports import grid_work_export
 from shequ.grids.forms import EndForm, InspectionForm, MemberForm, MoveForm, PlaceForm, ProfileForm, SafetyMemberForm
 from shequ.grids.models import CrowdedPlace, GridMember, SafetyBodyMember
 from shequ.grids.selectors import (
@@ -109,6 +110,16 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request, "grids/index.html", {"page": page, "under": under, "base_query": f"under={under}&" if under else ""}
     )
+
+
+@staff_worker_required
+def export(request: HttpRequest) -> HttpResponse:
+    """The rosters, safety bodies and crowded places of my area as one workbook."""
+    try:
+        return grid_work_export(user=request.user)
+    except ValidationError as too_large:
+        messages.error(request, too_large.messages[0])
+        return redirect("grids:index")
 
 
 @staff_worker_required

@@ -3,9 +3,12 @@ households from a grid's page, an inspection from the place page, and another un
 getting 404s."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
+from shequ.core.models import DomainEvent
 from shequ.grids.models import HouseholdMove, Inspection
 from shequ.grids.services import grid_member_add, safety_body_member_add
 from tests.conftest import WENHUALU
@@ -146,3 +149,26 @@ def test_a_grid_becomes_dedicated_from_its_page(users, regions, login):
     assert answer.status_code == 302
     profile = regions[GRID1].grid_profile
     assert (profile.kind, profile.subject, profile.scope_code) == ("dedicated", "school", GRID1)
+
+
+def test_the_export_holds_my_areas_rosters_and_places_with_phones_masked(market, users, regions, login):
+    grid_member_add(
+        grid=regions[GRID1],
+        role="building_head",
+        name="阿依古丽",
+        phone="13911112222",
+        building="3号楼",
+        starts_on=date(2026, 1, 1),
+        acting_user=users["worker_wenhualu"],
+    )
+    response = login(users["worker_wenhualu"]).get("/work/grids/export.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True)
+    members, _safety, places = (list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets)
+    assert [row[2] for row in members[1:]] == ["阿依古丽"]
+    assert "13911112222" not in str(members) and "2222" in str(members)
+    assert [row[1] for row in places[1:]] == [market.name]
+    assert DomainEvent.objects.filter(verb="grids.exported", actor=users["worker_wenhualu"]).exists()
+    other = login(users["worker_xindi"]).get("/work/grids/export.xlsx")
+    other_workbook = load_workbook(BytesIO(b"".join(other.streaming_content)), read_only=True)
+    assert all(len(list(sheet.iter_rows())) == 1 for sheet in other_workbook.worksheets)
