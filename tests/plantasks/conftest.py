@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from shequ.accounts.models import Department, Role
+from shequ.plantasks.catalogue import matrix_load
 from shequ.plantasks.models import PlanTask
 from shequ.plantasks.services import ItemData, Party, work_item_create
 from tests.conftest import make_user
@@ -22,6 +23,9 @@ def plan_users(users, regions):
 
 @pytest.fixture
 def task1(db):
+    # A transactional test run before this one (a browser test, a concurrency test) flushes the rows
+    # the data migration wrote; the matrix is loaded again when they are gone.
+    matrix_load()
     return PlanTask.objects.get(code="task-01")
 
 
