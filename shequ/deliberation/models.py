@@ -41,6 +41,9 @@ class ResolutionStatus(models.TextChoices):
     DONE = "done", _("已办结")
 
 
+# Who may vote: adults (18 and over) of the meeting's unit.
+VOTING_AGE = 18
+
 CHOICES = {"yes": _("赞成"), "no": _("反对"), "abstain": _("弃权")}
 
 

@@ -7,11 +7,9 @@ from fractions import Fraction
 from django.db.models import Count, QuerySet
 
 from shequ.accounts.models import User
-from shequ.deliberation.models import CHOICES, Basis, Majority, Meeting, Motion, Topic, Vote
+from shequ.deliberation.models import CHOICES, VOTING_AGE, Basis, Majority, Meeting, Motion, Topic, Vote
 from shequ.residents.derived import latest_birth_date_for_age
 from shequ.residents.models import Person
-
-VOTING_AGE = 18
 
 
 def meetings_for_user(*, user: User) -> QuerySet[Meeting]:

@@ -15,6 +15,7 @@ from shequ.core.errors import DomainError
 from shequ.core.events import event_record
 from shequ.deliberation.models import (
     CHOICES,
+    VOTING_AGE,
     Attendance,
     Basis,
     Channel,
@@ -30,8 +31,6 @@ from shequ.regions.codes import Level
 from shequ.regions.models import Region
 from shequ.residents.derived import latest_birth_date_for_age
 from shequ.residents.models import Household, Person
-
-VOTING_AGE = 18
 
 
 def _staff_check(*, acting_user: User, meeting: Meeting | None = None, unit: Region | None = None) -> None:
